@@ -1,0 +1,23 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// No package dependencies, by design: only the toolchain's own libraries and our own C target.
+let package = Package(
+    name: "ledger",
+    products: [
+        .executable(name: "ledger", targets: ["ledger"]),
+        .library(name: "LedgerCore", targets: ["LedgerCore"]),
+    ],
+    targets: [
+        // SHA-256 with SHA-NI where the CPU has it and a portable fallback; replay and verify hash every line.
+        .target(
+            name: "CSHA256",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .target(name: "LedgerCore", dependencies: ["CSHA256"]),
+        .executableTarget(name: "ledger", dependencies: ["LedgerCore"]),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        // End-to-end tests run the built `ledger` binary; the dependency makes sure it is built first.
+        .testTarget(name: "LedgerCLITests", dependencies: ["ledger", "LedgerCore"]),
+    ]
+)

@@ -1,0 +1,337 @@
+/// A JSON reader over bytes. Two dialects:
+/// - `canonical`: exactly what the ledger writes — no whitespace, integers without leading zeros,
+///   strings escaped the one canonical way — so a line has a single valid byte form;
+/// - lenient: any RFC 8259 text from people and scripts (whitespace, every escape), still without
+///   fractions or exponents, because money is integer cents.
+/// Both refuse duplicate keys, invalid UTF-8 and nesting deeper than `maxDepth`.
+public struct JSONReader {
+    public static let maxDepth = 32
+
+    public let bytes: UnsafeRawBufferPointer
+    public var position: Int
+    public let canonical: Bool
+    private var depth = 0
+
+    public init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, canonical: Bool) {
+        self.bytes = bytes
+        self.position = position
+        self.canonical = canonical
+    }
+
+    /// Parses one complete text; anything but whitespace after it is an error.
+    public static func parse(_ bytes: UnsafeRawBufferPointer, canonical: Bool) throws(JSONSyntaxError) -> JSONValue {
+        var reader = JSONReader(bytes, canonical: canonical)
+        reader.skipWhitespace()
+        let value = try reader.parseValue()
+        reader.skipWhitespace()
+        guard reader.position == bytes.count else { throw reader.error("unexpected data after the JSON value") }
+        return value
+    }
+
+    public var atEnd: Bool { position >= bytes.count }
+
+    public func error(_ reason: String) -> JSONSyntaxError { JSONSyntaxError(offset: position, reason) }
+
+    public mutating func skipWhitespace() {
+        guard !canonical else { return }
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return
+            }
+        }
+    }
+
+    /// Consumes `literal` if it is next.
+    public mutating func consume(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard position + count <= bytes.count else { return false }
+        let start = literal.utf8Start
+        for i in 0..<count where bytes[position + i] != start[i] { return false }
+        position += count
+        return true
+    }
+
+    public mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        guard position < bytes.count, bytes[position] == byte else { throw error("expected \(what)") }
+        position += 1
+    }
+
+    // MARK: values
+
+    public mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
+        guard position < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return .object(try parseObject())
+        case UInt8(ascii: "["): return .array(try parseArray())
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): return try parseKeyword()
+        default: return .integer(try parseInteger())
+        }
+    }
+
+    public mutating func parseObject() throws(JSONSyntaxError) -> JSONObject {
+        try enter()
+        defer { depth -= 1 }
+        try expect(UInt8(ascii: "{"), "'{'")
+        var members: [JSONObject.Member] = []
+        skipWhitespace()
+        if consume("}") { return JSONObject(members) }
+        while true {
+            skipWhitespace()
+            let keyStart = position
+            let key = try parseString()
+            if members.contains(where: { $0.key == key }) {
+                throw JSONSyntaxError(offset: keyStart, "duplicate key \"\(key)\"")
+            }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':' after key \"\(key)\"")
+            skipWhitespace()
+            members.append(JSONObject.Member(key, try parseValue()))
+            skipWhitespace()
+            if consume("}") { return JSONObject(members) }
+            try expect(UInt8(ascii: ","), "',' or '}' in object")
+        }
+    }
+
+    public mutating func parseArray() throws(JSONSyntaxError) -> [JSONValue] {
+        try enter()
+        defer { depth -= 1 }
+        try expect(UInt8(ascii: "["), "'['")
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if consume("]") { return elements }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            if consume("]") { return elements }
+            try expect(UInt8(ascii: ","), "',' or ']' in array")
+        }
+    }
+
+    private mutating func parseKeyword() throws(JSONSyntaxError) -> JSONValue {
+        if consume("true") { return .bool(true) }
+        if consume("false") { return .bool(false) }
+        if consume("null") { return .null }
+        throw error("invalid literal")
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        guard depth <= JSONReader.maxDepth else { throw error("nested deeper than \(JSONReader.maxDepth) levels") }
+    }
+
+    /// `-?(0|[1-9][0-9]*)` within Int64. Fractions and exponents are refused by name, because a
+    /// float sneaking into an amount is the mistake this guards against.
+    public mutating func parseInteger() throws(JSONSyntaxError) -> Int64 {
+        let start = position
+        let negative = consume("-")
+        guard position < bytes.count, isDigit(bytes[position]) else {
+            position = start
+            throw error("expected a value")
+        }
+        if bytes[position] == UInt8(ascii: "0"), position + 1 < bytes.count, isDigit(bytes[position + 1]) {
+            throw error("number with a leading zero")
+        }
+        var magnitude: UInt64 = 0
+        while position < bytes.count, isDigit(bytes[position]) {
+            let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(UInt64(bytes[position] - 48))
+            guard !o1, !o2, sum <= UInt64(Int64.max) + (negative ? 1 : 0) else {
+                throw JSONSyntaxError(offset: start, "integer out of range")
+            }
+            magnitude = sum
+            position += 1
+        }
+        if position < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[position]) {
+            throw JSONSyntaxError(
+                offset: start, "number \(numberText(from: start)) is not an integer (amounts are integer cents)")
+        }
+        if negative && magnitude == 0 && canonical { throw JSONSyntaxError(offset: start, "-0 is not canonical") }
+        return negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
+    }
+
+    private func numberText(from start: Int) -> String {
+        var end = start
+        while end < bytes.count, "+-.0123456789eE".utf8.contains(bytes[end]) { end += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    // MARK: strings
+
+    public mutating func parseString() throws(JSONSyntaxError) -> String {
+        let range = try scanString()
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[range])
+        if !raw.contains(UInt8(ascii: "\\")) {
+            return String(decoding: raw, as: UTF8.self)  // already validated by scanString
+        }
+        return try unescape(range)
+    }
+
+    /// Validates a string and returns the byte range between its quotes, without building it.
+    public mutating func scanString() throws(JSONSyntaxError) -> Range<Int> {
+        try expect(UInt8(ascii: "\""), "a string")
+        let start = position
+        var asciiOnly = true
+        while position < bytes.count {
+            let byte = bytes[position]
+            switch byte {
+            case UInt8(ascii: "\""):
+                let range = start..<position
+                position += 1
+                if !asciiOnly && String(validating: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self) == nil {
+                    throw JSONSyntaxError(offset: start, "string is not valid UTF-8")
+                }
+                return range
+            case UInt8(ascii: "\\"):
+                try scanEscape()
+            case 0..<0x20:
+                throw error("control character 0x\(String(byte, radix: 16)) in string must be escaped")
+            default:
+                if byte >= 0x80 { asciiOnly = false }
+                position += 1
+            }
+        }
+        throw JSONSyntaxError(offset: start - 1, "unterminated string")
+    }
+
+    private mutating func scanEscape() throws(JSONSyntaxError) {
+        let escapeStart = position
+        position += 1
+        guard position < bytes.count else { throw error("unterminated escape") }
+        let c = bytes[position]
+        position += 1
+        switch c {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return
+        case UInt8(ascii: "/"):
+            if canonical { throw JSONSyntaxError(offset: escapeStart, "escape \\/ is not canonical") }
+        case UInt8(ascii: "u"):
+            guard position + 4 <= bytes.count, let unit = hex4(at: position) else {
+                throw JSONSyntaxError(offset: escapeStart, "invalid \\u escape")
+            }
+            position += 4
+            if canonical && (unit >= 0x20 || [0x08, 0x09, 0x0A, 0x0C, 0x0D].contains(unit)) {
+                throw JSONSyntaxError(offset: escapeStart, "escape \\u\(String(unit, radix: 16)) is not canonical")
+            }
+        default:
+            throw JSONSyntaxError(offset: escapeStart, "invalid escape \\\(Character(Unicode.Scalar(c)))")
+        }
+    }
+
+    private func hex4(at offset: Int) -> UInt16? {
+        var value: UInt16 = 0
+        for i in 0..<4 {
+            let c = bytes[offset + i]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - 48
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - 87
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where !canonical: digit = c - 55
+            default: return nil
+            }
+            value = value << 4 | UInt16(digit)
+        }
+        return value
+    }
+
+    private func unescape(_ range: Range<Int>) throws(JSONSyntaxError) -> String {
+        var scalars = String.UnicodeScalarView()
+        var utf8: [UInt8] = []
+        var i = range.lowerBound
+        func flush() {
+            if !utf8.isEmpty {
+                scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+                utf8.removeAll(keepingCapacity: true)
+            }
+        }
+        while i < range.upperBound {
+            let byte = bytes[i]
+            guard byte == UInt8(ascii: "\\") else {
+                utf8.append(byte)
+                i += 1
+                continue
+            }
+            flush()
+            let c = bytes[i + 1]
+            i += 2
+            switch c {
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                let unit = hex4(at: i)!
+                i += 4
+                if (0xD800..<0xDC00).contains(unit) {
+                    guard i + 6 <= range.upperBound, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
+                          let low = hex4(at: i + 2), (0xDC00..<0xE000).contains(low) else {
+                        throw JSONSyntaxError(offset: i - 6, "unpaired surrogate in \\u escape")
+                    }
+                    i += 6
+                    let scalar = 0x10000 + (UInt32(unit - 0xD800) << 10) + UInt32(low - 0xDC00)
+                    scalars.append(Unicode.Scalar(scalar)!)
+                } else if let scalar = Unicode.Scalar(unit) {
+                    scalars.append(scalar)
+                } else {
+                    throw JSONSyntaxError(offset: i - 6, "unpaired surrogate in \\u escape")
+                }
+            default: scalars.append(Unicode.Scalar(c))  // \" \\ \/
+            }
+        }
+        flush()
+        return String(scalars)
+    }
+
+    // MARK: validation without building values
+
+    /// Checks one value of the dialect without allocating (except to compare keys of an object).
+    public mutating func skipValue() throws(JSONSyntaxError) {
+        guard position < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            var keys: [Range<Int>] = []
+            skipWhitespace()
+            if consume("}") { return }
+            while true {
+                skipWhitespace()
+                let key = try scanString()
+                for other in keys where bytes[other].elementsEqual(bytes[key]) {
+                    throw JSONSyntaxError(offset: key.lowerBound - 1, "duplicate key \"\(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self))\"")
+                }
+                keys.append(key)
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                if consume("}") { return }
+                try expect(UInt8(ascii: ","), "',' or '}' in object")
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
+            position += 1
+            skipWhitespace()
+            if consume("]") { return }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                if consume("]") { return }
+                try expect(UInt8(ascii: ","), "',' or ']' in array")
+            }
+        case UInt8(ascii: "\""): _ = try scanString()
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"): _ = try parseKeyword()
+        default: _ = try parseInteger()
+        }
+    }
+
+    private func isDigit(_ c: UInt8) -> Bool { c &- 48 < 10 }
+}

@@ -1,0 +1,161 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An open log file, written against the system calls directly: every call retries EINTR,
+/// writes loop until every byte is out, and failures come back as `SystemError` values.
+public final class LogFile {
+    public let path: String
+    private let fd: Int32
+
+    public enum Access { case read, readWrite }
+
+    public enum LockKind {
+        case shared, exclusive
+        var operation: Int32 { self == .shared ? LOCK_SH : LOCK_EX }
+    }
+
+    private init(path: String, fd: Int32) {
+        self.path = path
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    public static func open(_ path: String, _ access: Access) throws(SystemError) -> LogFile {
+        let flags = (access == .read ? O_RDONLY : O_RDWR) | O_CLOEXEC
+        return LogFile(path: path, fd: try retrying("open") { Glibc.open(path, flags) })
+    }
+
+    /// Creates a new, empty file; fails with EEXIST rather than touch an existing one.
+    public static func create(_ path: String) throws(SystemError) -> LogFile {
+        let fd = try retrying("open") { Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }
+        return LogFile(path: path, fd: fd)
+    }
+
+    /// Opens for appending, creating the file if needed (the quarantine file).
+    public static func openForAppend(_ path: String) throws(SystemError) -> LogFile {
+        let fd = try retrying("open") { Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+        return LogFile(path: path, fd: fd)
+    }
+
+    public func size() throws(SystemError) -> Int64 {
+        var info = stat()
+        _ = try LogFile.retrying("fstat") { fstat(fd, &info) }
+        return Int64(info.st_size)
+    }
+
+    /// Reads up to `buffer.count` bytes at `offset`; fewer only at the end of the file.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(SystemError) -> Int {
+        var done = 0
+        while done < buffer.count {
+            let n = try LogFile.retrying("pread") {
+                pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    public func read(count: Int, at offset: Int64) throws(SystemError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var n = 0
+        var failure: SystemError?
+        bytes.withUnsafeMutableBytes { buffer in
+            do throws(SystemError) { n = try read(into: buffer, at: offset) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        bytes.removeLast(count - n)
+        return bytes
+    }
+
+    /// Writes every byte at `offset`, looping over short writes. On failure some bytes may have
+    /// reached the file; the caller truncates back to where it started.
+    public func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int64) throws(SystemError) {
+        var done = 0
+        while done < bytes.count {
+            let n = try LogFile.retrying("pwrite") {
+                pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset) + off_t(done))
+            }
+            done += n
+        }
+    }
+
+    public func writeAll(_ bytes: [UInt8], at offset: Int64) throws(SystemError) {
+        var failure: SystemError?
+        bytes.withUnsafeBytes { raw in
+            do throws(SystemError) { try writeAll(raw, at: offset) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Writes every byte at the end of a file opened with `openForAppend`.
+    public func appendAll(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
+        var done = 0
+        while done < bytes.count {
+            done += try LogFile.retrying("write") { write(fd, bytes.baseAddress! + done, bytes.count - done) }
+        }
+    }
+
+    public func appendAll(_ bytes: [UInt8]) throws(SystemError) {
+        var failure: SystemError?
+        bytes.withUnsafeBytes { raw in
+            do throws(SystemError) { try appendAll(raw) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    public func sync() throws(SystemError) {
+        _ = try LogFile.retrying("fsync") { fsync(fd) }
+    }
+
+    public func truncate(to size: Int64) throws(SystemError) {
+        _ = try LogFile.retrying("ftruncate") { ftruncate(fd, off_t(size)) }
+    }
+
+    /// Takes an advisory lock, polling so that the wait is bounded. Returns false when another
+    /// process still held a conflicting lock after `seconds`.
+    public func lock(_ kind: LockKind, waitingUpTo seconds: Double) throws(SystemError) -> Bool {
+        let deadline = LogFile.monotonicSeconds() + seconds
+        var pause: UInt32 = 500  // microseconds, doubling up to 50 ms
+        while true {
+            if flock(fd, kind.operation | LOCK_NB) == 0 { return true }
+            let error = errno
+            guard error == EWOULDBLOCK || error == EINTR else { throw SystemError("flock", errno: error) }
+            if LogFile.monotonicSeconds() >= deadline { return false }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+    }
+
+    public func unlock() {
+        _ = flock(fd, LOCK_UN)
+    }
+
+    /// fsyncs the directory holding `path`, so that a newly created file's name is durable too.
+    public static func syncDirectory(of path: String) throws(SystemError) {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let fd = try retrying("open") { Glibc.open(directory.isEmpty ? "/" : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+        defer { close(fd) }
+        _ = try retrying("fsync") { fsync(fd) }
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    /// Runs a system call until it stops failing with EINTR.
+    private static func retrying<T: BinaryInteger>(_ call: String, _ body: () -> T) throws(SystemError) -> T {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            let error = errno
+            if error != EINTR { throw SystemError(call, errno: error) }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+/// The log file and the only ways to change it: create it, append whole batches, and move a
+/// torn tail aside. Writers hold an exclusive flock for the whole check-write-fsync; readers
+/// never need one except to tell an append in progress from a torn tail.
+public struct LogStore: Sendable {
+    public let path: String
+    public var clock: any Clock
+    /// Seconds a writer (or a reader that meets an unfinished batch) waits for the lock.
+    public var lockWait: Double
+
+    public init(path: String, clock: any Clock = SystemClock(), lockWait: Double = Limits.defaultLockWaitSeconds) {
+        self.path = path
+        self.clock = clock
+        self.lockWait = lockWait
+    }
+
+    public var quarantinePath: String { path + ".quarantine" }
+
+    // MARK: init
+
+    /// Creates an empty log; never overwrites an existing file.
+    public func create() throws(LedgerError) {
+        do {
+            let file = try LogFile.create(path)
+            try file.sync()
+            try LogFile.syncDirectory(of: path)
+        } catch let error where error.errno == EEXIST {
+            throw LedgerError(.rejected, "\(path) already exists; init never overwrites a log", cause: error)
+        } catch {
+            throw LedgerError(.ioError, "cannot create \(path)", cause: error)
+        }
+    }
+
+    // MARK: verify
+
+    public struct Verification: Sendable {
+        /// The verified part: every event up to here parses, is in seq order and chains.
+        public var verified: LogPosition
+        public var problem: LogProblem?
+    }
+
+    public func verify() throws(LedgerError) -> Verification {
+        let file = try open(.read)
+        var scan = try scan(file, from: .start, to: try size(file))
+        if case .torn = scan.problem {
+            // Perhaps a writer is still appending: wait for it, then look at the tail again.
+            try withLock(file, .shared) { () throws(LedgerError) in
+                scan = try self.scan(file, from: scan.committed, to: try size(file))
+            }
+        }
+        return Verification(verified: scan.committed, problem: scan.problem)
+    }
+
+    // MARK: append
+
+    public struct Appended: Sendable {
+        public var first: Int64
+        public var last: Int64
+        public var head: Digest
+    }
+
+    /// Appends `events` as one batch, all or nothing. `inputLines` (parallel to `events`) lets
+    /// errors name the line of the caller's input.
+    @discardableResult
+    public func append(_ events: [PendingEvent], inputLines: [Int]? = nil) throws(LedgerError) -> Appended {
+        guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
+        guard events.count <= Limits.maxBatchEvents else {
+            throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
+        }
+        let file = try open(.readWrite)
+        return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended in
+            let end = try size(file)
+            let scan = try scan(file, from: .start, to: end)
+            if let problem = scan.problem {
+                throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
+            }
+            let start = scan.committed
+            let recordedAt = clock.now()
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(events.count * 320)
+            var head = start.head
+            for (index, event) in events.enumerated() {
+                let recorded = RecordedEvent(
+                    seq: start.seq + Int64(index) + 1, batch: index == 0 && events.count > 1 ? Int64(events.count) : nil,
+                    recordedAt: recordedAt, event: event, prev: head)
+                let line = recorded.canonicalLine()
+                guard line.count <= Limits.maxLineBytes else {
+                    let name = inputLines.map { "line \($0[index])" } ?? "event \(index + 1) of the batch"
+                    throw .rejected("\(name): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+                }
+                head = SHA256.leaf(line)
+                bytes.append(contentsOf: line)
+                bytes.append(0x0A)
+                guard bytes.count <= Limits.maxBatchBytes else {
+                    throw .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
+                }
+            }
+            try write(bytes, to: file, at: start.offset, after: start)
+            return Appended(first: start.seq + 1, last: start.seq + Int64(events.count), head: head)
+        }
+    }
+
+    /// Writes and fsyncs a batch; on any failure cuts the file back to `offset`, so no part of
+    /// the batch stays behind.
+    private func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, after start: LogPosition) throws(LedgerError) {
+        do throws(SystemError) {
+            try file.writeAll(bytes, at: offset)
+            try file.sync()
+        } catch {
+            let what = error.isNoSpace ? "no space for the batch (disk full or file-size limit)" : "writing the batch failed"
+            do {
+                try file.truncate(to: offset)
+                try file.sync()
+            } catch let undo {
+                throw LedgerError(.ioError, "\(what), and cutting the partial batch back off failed too (\(undo)); run `ledger verify --log \(path)`", cause: error)
+            }
+            throw LedgerError(.ioError, "\(what); nothing was appended, the log still ends at seq \(start.seq)", cause: error)
+        }
+    }
+
+    // MARK: repair
+
+    public struct Repair: Sendable {
+        /// Bytes moved to the quarantine file, and why they were torn; nil when there was nothing to move.
+        public var moved: TornTail?
+        /// Where the log ends now.
+        public var end: LogPosition
+    }
+
+    /// Moves a torn tail to `<log>.quarantine` (appending, never overwriting) and cuts the log
+    /// back to its last complete batch. Refuses to touch any other kind of damage.
+    public func repair() throws(LedgerError) -> Repair {
+        let file = try open(.readWrite)
+        return try withLock(file, .exclusive) { () throws(LedgerError) -> Repair in
+            let end = try size(file)
+            let scan = try scan(file, from: .start, to: end)
+            switch scan.problem {
+            case nil:
+                return Repair(moved: nil, end: scan.committed)
+            case .damaged(let damage):
+                throw LedgerError(.verificationFailed, "\(path) is damaged, not torn: \(damage); repair only moves a torn tail and leaves this for a person to investigate")
+            case .torn(var tail):
+                tail.length = end - tail.offset
+                try quarantine(file, tail, after: scan.committed)
+                return Repair(moved: tail, end: scan.committed)
+            }
+        }
+    }
+
+    private func quarantine(_ file: LogFile, _ tail: TornTail, after end: LogPosition) throws(LedgerError) {
+        do {
+            let torn = try file.read(count: Int(tail.length), at: tail.offset)
+            // A header line says exactly how many bytes follow, so the raw bytes stay recoverable.
+            let header = "# ledger repair \(CalendarDate.formatTimestamp(clock.now())): \(torn.count) bytes from offset \(tail.offset) of \(path), after seq \(end.seq): \(tail.reason)\n"
+            let quarantine = try LogFile.openForAppend(quarantinePath)
+            try quarantine.appendAll(Array(header.utf8))
+            try quarantine.appendAll(torn + [0x0A])
+            try quarantine.sync()
+            try LogFile.syncDirectory(of: quarantinePath)
+            try file.truncate(to: tail.offset)
+            try file.sync()
+        } catch {
+            throw LedgerError(.ioError, "repair of \(path) failed; the log was not cut", cause: error)
+        }
+    }
+
+    // MARK: shared steps
+
+    private func open(_ access: LogFile.Access) throws(LedgerError) -> LogFile {
+        do {
+            return try LogFile.open(path, access)
+        } catch let error where error.errno == ENOENT {
+            throw LedgerError(.noInput, "log \(path) does not exist (create one with `ledger init --log \(path)`)", cause: error)
+        } catch {
+            throw LedgerError(.ioError, "cannot open log \(path)", cause: error)
+        }
+    }
+
+    private func size(_ file: LogFile) throws(LedgerError) -> Int64 {
+        do { return try file.size() } catch { throw LedgerError(.ioError, "cannot stat \(path)", cause: error) }
+    }
+
+    private func scan(_ file: LogFile, from position: LogPosition, to end: Int64) throws(LedgerError) -> LogScanner {
+        do {
+            return try LogScanner.scan(file, from: position, to: end)
+        } catch {
+            throw LedgerError(.ioError, "cannot read \(path)", cause: error as? SystemError)
+        }
+    }
+
+    private func withLock<T>(_ file: LogFile, _ kind: LogFile.LockKind, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        let locked: Bool
+        do { locked = try file.lock(kind, waitingUpTo: lockWait) } catch {
+            throw LedgerError(.ioError, "cannot lock \(path)", cause: error)
+        }
+        guard locked else {
+            throw LedgerError(.busy, "\(path) is busy: another writer held its lock for more than \(lockWait.formatted) s")
+        }
+        defer { file.unlock() }
+        return try body()
+    }
+}
+
+extension Double {
+    fileprivate var formatted: String {
+        self == rounded() ? String(Int(self)) : String(self)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

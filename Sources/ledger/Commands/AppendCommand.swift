@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import LedgerCore
+
+struct AppendCommand: Command {
+    static let name = "append"
+    static let summary = "validate a JSONL batch of events and append it whole"
+    static let synopsis = "append [--log FILE] [--wait SECONDS] [--json] BATCH|-"
+    static let discussion = """
+        BATCH is a JSONL file (or - for stdin), one event per line, each an object with
+        "type", "effective" (YYYY-MM-DD), "actor", optional "v", "key" and "household", and
+        "data". The ledger assigns seq, batch, recordedAt and prev. Blank lines are skipped.
+        The batch is written all or nothing: any bad line rejects it (exit 65, naming the line)
+        and the log stays byte for byte as it was. Prints the seq range it assigned.
+        """
+    static let options = [LogOptions.log, LogOptions.wait, LogOptions.json]
+    static let positionalCount = 1...1
+
+    static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
+        let source = arguments.positionals[0]
+        let input = try readInput(source)
+        var events: [PendingEvent] = []
+        var lineNumbers: [Int] = []
+        var lineNumber = 0
+        var start = 0
+        while start < input.count {
+            lineNumber += 1
+            let end = input[start...].firstIndex(of: 0x0A) ?? input.count
+            let range = start..<end
+            start = end + 1
+            if input[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let parsed = input.withUnsafeBytes { bytes in
+                Result { () throws(InputError) in try PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: bytes[range])) }
+            }
+            switch parsed {
+            case .success(let event):
+                events.append(event)
+                lineNumbers.append(lineNumber)
+            case .failure(let error):
+                throw .rejected("\(source == "-" ? "stdin" : source) line \(lineNumber): \(error)")
+            }
+        }
+        let store = try LogOptions.store(arguments, context)
+        let appended = try store.append(events, inputLines: lineNumbers)
+        let count = appended.last - appended.first + 1
+        if arguments.flag("json") {
+            context.print(JSONObject([
+                .init("first", .integer(appended.first)), .init("last", .integer(appended.last)),
+                .init("events", .integer(count)), .init("head", .string(appended.head.hex)),
+            ]).line)
+        } else {
+            let range = count == 1 ? "seq \(appended.first)" : "seq \(appended.first)–\(appended.last)"
+            context.print("appended \(range) (\(count) event\(count == 1 ? "" : "s")) to \(store.path); head \(appended.head)")
+        }
+    }
+
+    /// The whole batch, from a file or stdin.
+    private static func readInput(_ source: String) throws(LedgerError) -> [UInt8] {
+        let fd: Int32 = source == "-" ? 0 : open(source, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let error = SystemError("open", errno: errno)
+            throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read batch \(source)", cause: error)
+        }
+        defer { if fd != 0 { close(fd) } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LedgerError(.ioError, "cannot read batch \(source)", cause: SystemError("read", errno: errno))
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+            guard bytes.count <= Limits.maxBatchBytes else {
+                throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import LedgerCore
+
+struct VerifyCommand: Command {
+    static let name = "verify"
+    static let summary = "check every line, the seq order and the hash chain"
+    static let synopsis = "verify [--log FILE] [--wait SECONDS] [--json]"
+    static let discussion = """
+        Checks that every line is a canonical event, seq runs 1, 2, 3... without gaps, every
+        prev is the previous event's hash, and the last batch is whole. Exit 0 and prints the
+        event count and head hash; otherwise exit 1 and names the first bad seq and why (or the
+        torn tail a crash left, which `ledger repair` moves aside).
+        """
+    static let options = [LogOptions.log, LogOptions.wait, LogOptions.json]
+
+    static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
+        let store = try LogOptions.store(arguments, context)
+        let result = try store.verify()
+        let verified = result.verified
+        if arguments.flag("json") {
+            var report = JSONObject([
+                .init("ok", .bool(result.problem == nil)), .init("events", .integer(verified.seq)),
+                .init("head", .string(verified.head.hex)),
+            ])
+            if let problem = result.problem {
+                report.members.append(.init("problem", .string(problem.description)))
+            }
+            context.print(report.line)
+        } else {
+            let span = verified.seq == 0 ? "" : verified.seq == 1 ? " (seq 1)" : " (seq 1–\(verified.seq))"
+            let prefix = result.problem == nil ? "ok: " : "verified before the problem: "
+            context.print("\(prefix)\(verified.seq) event\(verified.seq == 1 ? "" : "s")\(span)")
+            context.print("head \(verified.head)")
+        }
+        if let problem = result.problem {
+            throw LedgerError(.verificationFailed, "\(store.path): \(problem)")
+        }
+    }
+}

@@ -6,7 +6,8 @@ import Darwin
 
 /// An open log file, written against the system calls directly: every call retries EINTR,
 /// writes loop until every byte is out, and failures come back as `SystemError` values.
-public final class LogFile {
+/// Its fields never change after `open`, and the calls on the descriptor are safe from any thread.
+public final class LogFile: @unchecked Sendable {
     public let path: String
     private let fd: Int32
 

@@ -1,27 +1,36 @@
 /// Walks the log line by line checking what makes it a log: every line is a canonical event,
 /// seq runs 1, 2, 3… without gaps, every `prev` is the previous event's leaf hash, and every
-/// batch marker is followed by its whole batch. It stops at the first problem.
+/// batch marker is followed by its whole batch. It stops at the first problem and tells a torn
+/// tail (what a crash mid-append leaves) from damage (anything a crash cannot explain).
 public struct LogScanner {
     /// End of the last complete batch seen so far.
     public private(set) var committed: LogPosition
     public private(set) var problem: LogProblem?
+    /// The committed position before the last one: where verification stands when the last
+    /// committed line turns out to have been altered.
+    private var previousCommitted: LogPosition
 
+    /// The last event read (possibly inside an unfinished batch).
     private var seq: Int64
     private var head: Digest
+    private var headOffset: Int64
+    /// End of the last line read.
+    private var lineEnd: Int64
     /// The batch being read: where it started and how many of its events are still to come.
     private var openBatch: (offset: Int64, firstSeq: Int64, size: Int64, remaining: Int64)?
-    /// A `prev` mismatch waits one line: if the next line chains to the mismatching line, that
-    /// line is intact and the one before it was altered; otherwise the mismatching line was.
-    private var mismatch: (damage: Damage, hash: Digest, previousLine: Damage)?
     /// A line that does not parse is a torn tail only if it turns out to be the last line.
     private var unparseable: (line: LogLine, reason: String)?
-    private var previousOffset: Int64
+    /// A `prev` that does not chain waits one line: if the next line chains to it, that line is
+    /// intact and the one before it was altered; otherwise the line itself was.
+    private var mismatch: (line: LogLine, event: EventLine, hash: Digest)?
 
     public init(from position: LogPosition = .start) {
         committed = position
+        previousCommitted = position
         seq = position.seq
         head = position.head
-        previousOffset = position.offset
+        headOffset = position.offset
+        lineEnd = position.offset
     }
 
     public var isFinished: Bool { problem != nil }
@@ -38,23 +47,24 @@ public struct LogScanner {
     }
 
     public mutating func consume(_ line: LogLine) {
-        let lineNumber = seq + 1
         if let pending = mismatch {
-            // Decide which of the two lines was altered, then stop.
-            if line.terminated, !line.isOverlong, let next = try? EventLine.decode(line.bytes), next.prev == pending.hash {
-                problem = .damaged(pending.previousLine)
+            let nextChains = line.terminated && !line.isOverlong && (try? EventLine.decode(line.bytes))?.prev == pending.hash
+            if nextChains {
+                problem = .damaged(alteredBefore(pending.line, pending.event))
+                if committed.seq >= seq { committed = previousCommitted }
             } else {
-                problem = .damaged(pending.damage)
+                problem = .damaged(alteredPrev(pending.line, pending.event))
             }
             return
         }
-        if let (bad, reason) = unparseable {
+        if let bad = unparseable {
             // An unparseable line with more lines after it is damage: a crash only tears the end.
-            problem = .damaged(Damage(seq: seq + 1, line: lineNumber, offset: bad.offset, reason: "line does not parse: \(reason)"))
+            problem = .damaged(damage(bad.line, "line does not parse: \(bad.reason)"))
             return
         }
+        lineEnd = line.end
         guard line.terminated else {
-            tear(at: line.offset, line.end, "the last line has no newline (\(line.length) bytes)")
+            tear(at: line.offset, "the last line has no newline (\(line.length) bytes)")
             return
         }
         let event: EventLine
@@ -70,22 +80,18 @@ public struct LogScanner {
         let hash = SHA256.leaf(line.bytes)
         guard event.seq == seq + 1 else {
             let reason = event.seq <= seq
-                ? "seq \(event.seq) after seq \(seq): a line was repeated or moved"
-                : "seq \(event.seq) after seq \(seq): seq \(seq + 1)\(event.seq > seq + 2 ? "–\(event.seq - 1)" : "") missing"
-            damage(event.seq, line, reason)
+                ? "the line holds seq \(event.seq) again: a line was repeated or moved"
+                : "the line holds seq \(event.seq): seq \(seq + 1)\(event.seq > seq + 2 ? "–\(event.seq - 1)" : "") missing"
+            problem = .damaged(damage(line, reason))
             return
         }
         guard event.prev == head else {
-            let here = Damage(seq: event.seq, line: lineNumber, offset: line.offset,
-                              reason: "prev \(event.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered")
-            let before = Damage(seq: seq, line: lineNumber - 1, offset: previousOffset,
-                                reason: "line was altered after it was written: its hash \(head) is not the prev \(event.prev) that seq \(event.seq) recorded")
-            mismatch = (here, hash, before)
+            mismatch = (line, event, hash)
             return
         }
         if let batch = event.batch {
             if let open = openBatch {
-                damage(event.seq, line, "starts a new batch, but the batch of \(open.size) at seq \(open.firstSeq) has only \(open.size - open.remaining) events")
+                problem = .damaged(damage(line, "starts a new batch inside the batch of \(open.size) that began at seq \(open.firstSeq)"))
                 return
             }
             openBatch = (line.offset, event.seq, batch, batch - 1)
@@ -95,41 +101,48 @@ public struct LogScanner {
         }
         seq = event.seq
         head = hash
-        previousOffset = line.offset
+        headOffset = line.offset
         if let open = openBatch, open.remaining > 0 { return }
         openBatch = nil
+        previousCommitted = committed
         committed = LogPosition(offset: line.end, seq: seq, head: hash)
     }
-
 
     /// Call once after the last line: settles what a final line or batch left open means.
     public mutating func finish() {
         guard problem == nil else { return }
         if let pending = mismatch {
-            problem = .damaged(pending.damage)
-        } else if let (line, reason) = unparseable {
-            // The last line does not parse: what a crash mid-write leaves behind.
-            tear(at: line.offset, line.end, "the last line does not parse: \(reason)")
-        } else if let open = openBatch {
-            tear(at: open.offset, nil, "batch of \(open.size) starting at seq \(open.firstSeq) has only \(open.size - open.remaining) events")
+            // No line follows that could tell which of the two lines was changed.
+            problem = .damaged(damage(pending.line, "prev \(pending.event.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered", seq: pending.event.seq))
+        } else if let bad = unparseable {
+            tear(at: bad.line.offset, "the last line does not parse: \(bad.reason)")
+        } else if openBatch != nil {
+            tear(at: lineEnd, "")
         }
     }
 
-    private mutating func tear(at offset: Int64, _ end: Int64?, _ reason: String) {
-        // A batch left open before the torn line is part of the same interrupted write.
+    /// Records a torn tail reaching from the open batch (or `offset`) to the end of the last line.
+    private mutating func tear(at offset: Int64, _ reason: String) {
+        var parts: [String] = []
+        if let open = openBatch {
+            let present = open.size - open.remaining
+            parts.append("the batch of \(open.size) events starting at seq \(open.firstSeq) ends after \(present)")
+        }
+        if !reason.isEmpty { parts.append(reason) }
         let start = openBatch?.offset ?? offset
-        var why = reason
-        if let open = openBatch, start < offset {
-            why = "batch of \(open.size) starting at seq \(open.firstSeq) has only \(open.size - open.remaining) events, then \(reason)"
-        }
-        problem = .torn(TornTail(offset: start, length: (end ?? offset) - start, reason: why))
-        tornEnd = end
+        problem = .torn(TornTail(offset: start, length: lineEnd - start, reason: parts.joined(separator: ", then ")))
     }
 
-    /// File offset where the torn tail ends when it is known from the lines (else: end of file).
-    public private(set) var tornEnd: Int64?
+    private func damage(_ line: LogLine, _ reason: String, seq lineSeq: Int64? = nil) -> Damage {
+        Damage(seq: lineSeq ?? seq + 1, line: seq + 1, offset: line.offset, reason: reason)
+    }
 
-    private mutating func damage(_ seqOfLine: Int64, _ line: LogLine, _ reason: String) {
-        problem = .damaged(Damage(seq: seqOfLine, line: seq + 1, offset: line.offset, reason: reason))
+    private func alteredPrev(_ line: LogLine, _ event: EventLine) -> Damage {
+        damage(line, "line was altered after it was written: its prev \(event.prev) is not the hash of seq \(seq) (\(head))", seq: event.seq)
+    }
+
+    private func alteredBefore(_ line: LogLine, _ event: EventLine) -> Damage {
+        Damage(seq: seq, line: seq, offset: headOffset,
+               reason: "line was altered after it was written: its hash \(head) is not the prev \(event.prev) recorded by seq \(event.seq)")
     }
 }

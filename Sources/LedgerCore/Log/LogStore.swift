@@ -138,8 +138,7 @@ public struct LogStore: Sendable {
                 return Repair(moved: nil, end: scan.committed)
             case .damaged(let damage):
                 throw LedgerError(.verificationFailed, "\(path) is damaged, not torn: \(damage); repair only moves a torn tail and leaves this for a person to investigate")
-            case .torn(var tail):
-                tail.length = end - tail.offset
+            case .torn(let tail):
                 try quarantine(file, tail, after: scan.committed)
                 return Repair(moved: tail, end: scan.committed)
             }

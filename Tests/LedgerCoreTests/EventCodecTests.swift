@@ -1,0 +1,96 @@
+import Testing
+@testable import LedgerCore
+
+struct EventCodecTests {
+    let recorded = RecordedEvent(
+        seq: 7, batch: 3, recordedAt: Fixtures.clock.now(),
+        event: PendingEvent(type: .debtRegistered, effective: Fixtures.day, actor: "coach-03", key: "import-1/7",
+                            household: "HH-007", data: ["debt": "HH-007/D-012", "originalCents": 123456, "preferential": false]),
+        prev: SHA256.hash(Array("x".utf8)))
+
+    @Test func canonicalLineHasDesignKeyOrder() {
+        let text = String(decoding: recorded.canonicalLine(), as: UTF8.self)
+        #expect(text == #"{"seq":7,"batch":3,"type":"DebtRegistered","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-04-01","actor":"coach-03","key":"import-1/7","household":"HH-007","data":{"debt":"HH-007/D-012","originalCents":123456,"preferential":false},"prev":"\#(recorded.prev.hex)"}"#)
+    }
+
+    @Test func decodeInvertsEncode() throws {
+        var variants = [recorded]
+        var single = recorded
+        single.batch = nil
+        single.event.key = nil
+        variants.append(single)
+        variants.append(RecordedEvent(seq: 1, batch: nil, recordedAt: 0, event: Fixtures.deposit(), prev: .zero))
+        for event in variants {
+            let line = event.canonicalLine()
+            #expect(try line.withUnsafeBytes { try RecordedEvent(line: $0) } == event)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"seq":1, "type":"FundDeposited""#, "expected key \"type\""),
+        (#"{"type":"FundDeposited","seq":1}"#, "does not start with"),
+        (#"{"seq":0,"type":"FundDeposited""#, "not positive"),
+        (#"{"seq":1,"batch":1,"type":"FundDeposited""#, "batch size 1"),
+        (#"{"seq":1,"type":"FundWithdrawn","v":1"#, "unknown event type \"FundWithdrawn\""),
+        (#"{"seq":1,"type":"FundDeposited","v":2"#, "has no version 2"),
+        (#"{"seq":1,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01 09:00:00","#, "recordedAt"),
+        (#"{"seq":1,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-02-30","#, "effective \"2024-02-30\""),
+        (#"{"seq":1,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-02-03","actor":"a b""#, "actor \"a b\" is not an id"),
+        (#"{"seq":1,"type":"HouseholdApproached","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-02-03","actor":"a","data":{}"#, "needs a household"),
+        (#"{"seq":1,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-02-03","actor":"a","data":{"x":1.5},"prev":"#, "not an integer"),
+        (#"{"seq":1,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-02-03","actor":"a","data":{},"prev":"00"}"#, "prev is not 64"),
+    ])
+    func decodeRejectsNonCanonicalLines(line: String, reason: String) {
+        #expect { try Array(line.utf8).withUnsafeBytes { try EventLine.decode($0) } } throws: { "\($0)".contains(reason) }
+    }
+
+    @Test func trailingDataAfterTheEventIsRefused() {
+        let line = recorded.canonicalLine() + Array(" ".utf8)
+        #expect { try line.withUnsafeBytes { try EventLine.decode($0) } } throws: { "\($0)".contains("unexpected data") }
+    }
+}
+
+struct PendingEventInputTests {
+    func parse(_ text: String) throws(InputError) -> PendingEvent {
+        var result: Result<PendingEvent, InputError>!
+        Array(text.utf8).withUnsafeBytes { bytes in
+            result = Result { () throws(InputError) in try PendingEvent(inputLine: bytes) }
+        }
+        return try result.get()
+    }
+
+    @Test func acceptsAnyKeyOrderAndWhitespace() throws {
+        let event = try parse(#" { "data": {"channel":"letter"}, "household":"HH-001", "actor":"coach-01", "effective":"2024-04-03", "type":"HouseholdApproached", "v":1, "key":"k1" } "#)
+        #expect(event == PendingEvent(type: .householdApproached, effective: Fixtures.day + 2, actor: "coach-01",
+                                      key: "k1", household: "HH-001", data: ["channel": "letter"]))
+    }
+
+    @Test(arguments: [
+        (#"{"effective":"2024-04-03","actor":"a","data":{}}"#, "missing field type"),
+        (#"{"type":"FundDeposited","actor":"a","data":{}}"#, "missing field effective"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","data":{}}"#, "missing field actor"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a"}"#, "missing field data"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{},"seq":4}"#, "seq is assigned by the ledger"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{},"prev":"00"}"#, "prev is assigned by the ledger"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{},"colour":"red"}"#, "unknown field \"colour\""),
+        (#"{"type":"Nope","effective":"2024-04-03","actor":"a","data":{}}"#, "unknown event type \"Nope\""),
+        (#"{"type":"FundDeposited","effective":"2024-02-30","actor":"a","data":{}}"#, "effective \"2024-02-30\" is not a real"),
+        (#"{"type":"FundDeposited","effective":"03-04-2024","actor":"a","data":{}}"#, "effective \"03-04-2024\""),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"J. Jansen","data":{}}"#, "actor \"J. Jansen\" is not an id"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":[]}"#, "data must be a JSON object"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{"amountCents":12.50}}"#, "number 12.50 is not an integer"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","v":2,"data":{}}"#, "has no version 2"),
+        (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","household":"HH-1","data":{}}"#, "FundDeposited has no household"),
+        (#"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"a","data":{}}"#, "needs a household"),
+        (#"["type"]"#, "not a JSON object"),
+        (#"{"type":"#, "not valid JSON"),
+    ])
+    func rejectsWithTheReason(text: String, reason: String) {
+        #expect { try parse(text) } throws: { "\($0)".contains(reason) }
+    }
+
+    @Test func overlongInputLineIsRefused() {
+        let text = #"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{"source":""# + String(repeating: "x", count: Limits.maxLineBytes) + #""}}"#
+        #expect { try parse(text) } throws: { "\($0)".contains("over the \(Limits.maxLineBytes)-byte limit") }
+    }
+}

@@ -1,0 +1,83 @@
+import Testing
+@testable import LedgerCore
+
+struct JSONTests {
+    func parse(_ text: String, canonical: Bool) throws -> JSONValue {
+        try Array(text.utf8).withUnsafeBytes { try JSONReader.parse($0, canonical: canonical) }
+    }
+
+    func canonicalText(_ value: JSONValue) -> String {
+        var writer = JSONWriter()
+        writer.write(value)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        #"{"a":1,"b":[true,false,null],"c":{"d":"x"},"e":-42,"f":""}"#,
+        #"{"note":"tab\there \"quoted\" back\\slash \u0001 é €  𝄞"}"#,
+        #"[9223372036854775807,-9223372036854775808,0]"#,
+        #"{}"#, #"[]"#, #""""#,
+    ])
+    func canonicalTextsRoundTripByteForByte(text: String) throws {
+        #expect(canonicalText(try parse(text, canonical: true)) == text)
+    }
+
+    @Test func lenientInputBecomesCanonical() throws {
+        let value = try parse(" { \"b\" : 2 ,\n \"a\" : \"\\u00e9\\/\\ud834\\udd1e\\u0041\" } ", canonical: false)
+        #expect(canonicalText(value) == #"{"b":2,"a":"é/𝄞A"}"#)
+    }
+
+    @Test(arguments: [
+        ("{\"a\":1.5}", "not an integer"),
+        ("{\"a\":1e3}", "not an integer"),
+        ("{\"a\":01}", "leading zero"),
+        ("{\"a\":1,\"a\":2}", "duplicate key \"a\""),
+        ("{\"a\":99999999999999999999}", "out of range"),
+        ("{\"a\":\"x}", "unterminated string"),
+        ("{\"a\":\"\u{01}\"}", "control character"),
+        ("{\"a\":tru}", "invalid literal"),
+        ("{\"a\":1} x", "unexpected data"),
+        ("{\"a\":\"\\ud834\"}", "unpaired surrogate"),
+        ("{\"a\":\"\\x\"}", "invalid escape"),
+    ])
+    func lenientRejections(text: String, reason: String) {
+        #expect { try parse(text, canonical: false) } throws: { "\($0)".contains(reason) }
+    }
+
+    @Test(arguments: [
+        ("{ \"a\":1}", "expected a string"),
+        ("{\"a\":\"\\/\"}", "not canonical"),
+        ("{\"a\":\"\\u0041\"}", "not canonical"),
+        ("{\"a\":\"\\u000A\"}", "invalid \\u escape"),
+        ("{\"a\":-0}", "-0 is not canonical"),
+    ])
+    func canonicalRejectsOtherSpellings(text: String, reason: String) {
+        #expect { try parse(text, canonical: true) } throws: { "\($0)".contains(reason) }
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        let bytes: [UInt8] = Array("{\"a\":\"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
+        #expect(throws: JSONSyntaxError.self) { try bytes.withUnsafeBytes { try JSONReader.parse($0, canonical: false) } }
+    }
+
+    @Test func nestingIsBounded() throws {
+        let ok = String(repeating: "[", count: JSONReader.maxDepth) + String(repeating: "]", count: JSONReader.maxDepth)
+        _ = try parse(ok, canonical: true)
+        let deep = "[" + ok + "]"
+        #expect { try parse(deep, canonical: true) } throws: { "\($0)".contains("nested deeper") }
+    }
+
+    @Test func skipValueValidatesLikeParse() throws {
+        for text in [#"{"a":[1,{"b":null}],"c":"d"}"#, #"{"a":1,"a":2}"#, #"{"a":1.0}"#] {
+            let parsed = Result { try parse(text, canonical: true) }
+            let skipped = Result {
+                try Array(text.utf8).withUnsafeBytes { bytes in
+                    var reader = JSONReader(bytes, canonical: true)
+                    try reader.skipValue()
+                    return reader.position
+                }
+            }
+            #expect((try? parsed.get()) != nil ? (try? skipped.get()) == text.utf8.count : (try? skipped.get()) == nil, "\(text)")
+        }
+    }
+}

@@ -1,0 +1,203 @@
+import Dispatch
+import Testing
+@testable import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct LogStoreTests {
+    @Test func createRefusesAnExistingFile() throws {
+        let store = LogStore(path: Fixtures.scratchPath())
+        try store.create()
+        #expect { try store.create() } throws: { ($0 as? LedgerError)?.code == .rejected }
+    }
+
+    @Test func appendAssignsSeqBatchAndChain() throws {
+        let store = try Fixtures.log(events: 1)
+        let appended = try store.append([Fixtures.deposit(), Fixtures.approach("HH-2"), Fixtures.approach("HH-3")])
+        #expect(appended.first == 2 && appended.last == 4)
+        let lines = Fixtures.lines(Fixtures.read(store.path))
+        let events = try lines.map { line in try line.withUnsafeBytes { try RecordedEvent(line: $0) } }
+        #expect(events.map(\.seq) == [1, 2, 3, 4])
+        #expect(events.map(\.batch) == [nil, 3, nil, nil])
+        #expect(events[0].prev == .zero)
+        for i in 1..<events.count { #expect(events[i].prev == SHA256.leaf(lines[i - 1])) }
+        #expect(appended.head == SHA256.leaf(lines[3]))
+        #expect(events.allSatisfy { $0.recordedAt == Fixtures.clock.now() })
+    }
+
+    @Test func verifyReportsCountAndHead() throws {
+        let store = try Fixtures.log(events: 10, batchSize: 3)
+        let result = try store.verify()
+        #expect(result.problem == nil)
+        #expect(result.verified.seq == 10)
+        #expect(result.verified.head == SHA256.leaf(Fixtures.lines(Fixtures.read(store.path)).last!))
+        #expect(result.verified.offset == Int64(Fixtures.read(store.path).count))
+    }
+
+    @Test func emptyLogVerifies() throws {
+        let store = LogStore(path: Fixtures.scratchPath())
+        try store.create()
+        let result = try store.verify()
+        #expect(result.problem == nil && result.verified == .start)
+    }
+
+    @Test func missingLogIsExit66() {
+        let store = LogStore(path: Fixtures.scratchPath())
+        #expect { try store.verify() } throws: { ($0 as? LedgerError)?.code == .noInput }
+        #expect { try store.append([Fixtures.deposit()]) } throws: { ($0 as? LedgerError)?.code == .noInput }
+    }
+
+    /// Every single-byte change anywhere in the log is found, and named by the seq of a line
+    /// that really was involved. The last line is special: no later line records its hash, so a
+    /// change there that still parses shows up only as a different head hash — which is what
+    /// an auditor compares against the head (or checkpoint) published earlier.
+    @Test func everySingleByteChangeIsFound() throws {
+        let store = try Fixtures.log(events: 4, batchSize: 2)
+        let original = Fixtures.read(store.path)
+        let originalHead = try store.verify().verified.head
+        let lineOf = lineIndex(original)
+        for offset in 0..<original.count {
+            var bytes = original
+            bytes[offset] = bytes[offset] == UInt8(ascii: "7") ? UInt8(ascii: "8") : UInt8(ascii: "7")
+            Fixtures.write(bytes, to: store.path)
+            let result = try store.verify()
+            let changedSeq = Int64(lineOf[offset] + 1)
+            switch result.problem {
+            case nil:
+                #expect(changedSeq == 4 && result.verified.head != originalHead, "change at byte \(offset) not detected")
+            case .damaged(let damage)?:
+                #expect(damage.seq == changedSeq || damage.seq == changedSeq + 1, "byte \(offset): \(damage)")
+                #expect(result.verified.seq < changedSeq, "byte \(offset) counted as verified")
+            case .torn(let tail)?:
+                // Only a change that breaks the last line (or its newline) can look like a crash.
+                #expect(changedSeq >= 3, "byte \(offset): \(tail)")
+            }
+        }
+    }
+
+    private func lineIndex(_ bytes: [UInt8]) -> [Int] {
+        var index = 0
+        return bytes.map { byte in
+            defer { if byte == 0x0A { index += 1 } }
+            return index
+        }
+    }
+
+    @Test func deletedRepeatedAndSwappedLinesAreNamed() throws {
+        let store = try Fixtures.log(events: 5)
+        let lines = Fixtures.lines(Fixtures.read(store.path))
+        // (line order, bad line index, expected message after the byte offset)
+        let cases: [([Int], Int, String)] = [
+            ([0, 1, 3, 4], 2, "the line holds seq 4: seq 3 missing"),
+            ([0, 1, 3], 2, "the line holds seq 4: seq 3 missing"),
+            ([0, 4], 1, "the line holds seq 5: seq 2–4 missing"),
+            ([0, 1, 2, 2, 3, 4], 3, "the line holds seq 3 again: a line was repeated or moved"),
+            ([0, 2, 1, 3, 4], 1, "the line holds seq 3: seq 2 missing"),
+        ]
+        for (order, bad, reason) in cases {
+            Fixtures.write(Fixtures.joined(order.map { lines[$0] }), to: store.path)
+            let offset = Fixtures.joined(order.prefix(bad).map { lines[$0] }).count
+            let expected = "seq \(bad + 1) (line \(bad + 1), byte offset \(offset)): \(reason)"
+            #expect(try store.verify().problem?.description == expected)
+        }
+    }
+
+    @Test func unfinishedBatchIsATornTailEvenWhenItsLinesChain() throws {
+        let store = try Fixtures.log(events: 2)
+        try store.append([Fixtures.approach("HH-a"), Fixtures.approach("HH-b"), Fixtures.approach("HH-c")])
+        let lines = Fixtures.lines(Fixtures.read(store.path))
+        let complete = Fixtures.joined(Array(lines.prefix(2)))
+        Fixtures.write(Fixtures.joined(Array(lines.prefix(4))), to: store.path)
+        let result = try store.verify()
+        guard case .torn(let tail) = result.problem else { Issue.record("not torn: \(String(describing: result.problem))"); return }
+        #expect(tail.offset == Int64(complete.count))
+        #expect(tail.reason.contains("batch of 3 events starting at seq 3 ends after 2"))
+        #expect(result.verified.seq == 2)
+    }
+
+    @Test func appendRefusesATornTailAndRepairQuarantinesIt() throws {
+        let store = try Fixtures.log(events: 3)
+        let clean = Fixtures.read(store.path)
+        let torn = Array(#"{"seq":4,"type":"Househ"#.utf8)
+        Fixtures.write(clean + torn, to: store.path)
+        #expect { try store.append([Fixtures.deposit()]) } throws: { error in
+            let error = error as! LedgerError
+            return error.code == .verificationFailed && error.message.contains("torn tail")
+        }
+        #expect(Fixtures.read(store.path) == clean + torn)
+
+        let repair = try store.repair()
+        #expect(repair.moved?.length == Int64(torn.count))
+        #expect(repair.end.seq == 3)
+        #expect(Fixtures.read(store.path) == clean)
+        let quarantine = Fixtures.read(store.quarantinePath)
+        #expect(quarantine.count > torn.count)
+        #expect(Array(quarantine.suffix(torn.count + 1)) == torn + [0x0A])
+        #expect(String(decoding: quarantine, as: UTF8.self).hasPrefix("# ledger repair 2026-01-01T09:00:00Z: \(torn.count) bytes from offset \(clean.count)"))
+
+        #expect(try store.repair().moved == nil)
+        #expect(try store.append([Fixtures.deposit()]).first == 4)
+        #expect(try store.verify().problem == nil)
+    }
+
+    @Test func unparseableLastLineIsTornButInTheMiddleIsDamage() throws {
+        let store = try Fixtures.log(events: 2)
+        let clean = Fixtures.read(store.path)
+        let garbage = [UInt8](repeating: 0, count: 40) + [0x0A]
+        Fixtures.write(clean + garbage, to: store.path)
+        guard case .torn = try store.verify().problem else { Issue.record("zeros at the end should be torn"); return }
+
+        let lines = Fixtures.lines(clean)
+        let middle: [UInt8] = Fixtures.joined([lines[0]]) + garbage + Fixtures.joined([lines[1]])
+        Fixtures.write(middle, to: store.path)
+        guard case .damaged(let damage) = try store.verify().problem else { Issue.record("zeros in the middle should be damage"); return }
+        #expect(damage.seq == 2)
+        #expect { try store.repair() } throws: { ($0 as? LedgerError)?.code == .verificationFailed }
+        #expect(!Fixtures.exists(store.quarantinePath))
+    }
+
+    @Test func rejectedBatchLeavesTheLogUnchanged() throws {
+        let store = try Fixtures.log(events: 2)
+        let before = Fixtures.read(store.path)
+        var tooLong = Fixtures.deposit()
+        tooLong.data.members.append(.init("source", .string(String(repeating: "x", count: Limits.maxLineBytes))))
+        #expect { try store.append([Fixtures.deposit(), tooLong], inputLines: [1, 2]) } throws: { error in
+            (error as! LedgerError).message.hasPrefix("line 2: ")
+        }
+        #expect { try store.append([]) } throws: { ($0 as? LedgerError)?.code == .rejected }
+        #expect(Fixtures.read(store.path) == before)
+    }
+
+    @Test func aWriterThatCannotGetTheLockGivesUpWith75() throws {
+        var store = try Fixtures.log(events: 1)
+        store.lockWait = 0.2
+        let holder = try LogFile.open(store.path, .readWrite)
+        #expect(try holder.lock(.exclusive, waitingUpTo: 0))
+        #expect { try store.append([Fixtures.deposit()]) } throws: { ($0 as? LedgerError)?.code == .busy }
+        holder.unlock()
+        #expect(try store.append([Fixtures.deposit()]).first == 2)
+    }
+
+    @Test func verifyWaitsForAnAppendInProgressInsteadOfCallingItTorn() throws {
+        var store = try Fixtures.log(events: 2)
+        store.lockWait = 5
+        let writer = try LogFile.open(store.path, .readWrite)
+        #expect(try writer.lock(.exclusive, waitingUpTo: 0))
+        // A batch of 2 half-written by the "writer" that holds the lock.
+        let second = RecordedEvent(seq: 3, batch: 2, recordedAt: 0, event: Fixtures.deposit(), prev: try store.verify().verified.head)
+        let first = second.canonicalLine() + [0x0A]
+        try writer.writeAll(first, at: Int64(Fixtures.read(store.path).count))
+        let third = RecordedEvent(seq: 4, batch: nil, recordedAt: 0, event: Fixtures.deposit(), prev: SHA256.leaf(second.canonicalLine()))
+        let offset = Int64(Fixtures.read(store.path).count)
+        let rest = third.canonicalLine() + [0x0A]
+        DispatchQueue.global().async {
+            usleep(300_000)
+            try? writer.writeAll(rest, at: offset)
+            writer.unlock()
+        }
+        let result = try store.verify()
+        #expect(result.problem == nil)
+        #expect(result.verified.seq == 4)
+    }
+}

@@ -1,0 +1,54 @@
+import Testing
+@testable import LedgerCore
+
+/// FIPS 180-4 / NIST CAVS examples, checked on the SHA-NI path (when the CPU has it) and on the
+/// portable path, so a machine without SHA-NI runs code that was tested too.
+struct SHA256Tests {
+    static let vectors: [(message: [UInt8], digest: String)] = [
+        ([], "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        (Array("abc".utf8), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        (Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8),
+         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        (Array("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu".utf8),
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+        ([UInt8](repeating: 0x61, count: 1_000_000), "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+        ([0xbd], "68325720aabd7c82f30f554b313d0570c95accbb7dc4b5aae11204c08ffe732b"),
+        ([0xc9, 0x8c, 0x8e, 0x55], "7abc22c0ae5af26ce93dbb94433a0e0b2e119d014f8e7f65bd56c61ccccd9504"),
+    ]
+
+    @Test(arguments: [false, true])
+    func nistVectors(portable: Bool) {
+        for (message, digest) in Self.vectors {
+            #expect(SHA256.hash(message, portable: portable).hex == digest)
+        }
+    }
+
+    @Test func incrementalEqualsOneShotAtEverySplit() {
+        let message = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let expected = SHA256.hash(message, portable: true)
+        for split in 0...message.count {
+            for portable in [false, true] {
+                var hasher = SHA256.Hasher(portable: portable)
+                hasher.update(Array(message[..<split]))
+                hasher.update(Array(message[split...]))
+                #expect(hasher.finalize() == expected, "split \(split) portable \(portable)")
+            }
+        }
+    }
+
+    @Test func leafAndNodeHashesPrefixTheirDomainByte() {
+        let line = Array("{\"seq\":1}".utf8)
+        #expect(SHA256.leaf(line) == SHA256.hash([0x00] + line))
+        let a = SHA256.hash(Array("a".utf8)), b = SHA256.hash(Array("b".utf8))
+        #expect(SHA256.node(a, b) == SHA256.hash([0x01] + a.bytes + b.bytes))
+        #expect(SHA256.node(a, b) != SHA256.node(b, a))
+    }
+
+    @Test func digestHexRoundTrip() {
+        let digest = SHA256.hash(Array("abc".utf8))
+        #expect(Digest(hex: digest.hex) == digest)
+        #expect(Digest(hex: String(repeating: "0", count: 64)) == .zero)
+        #expect(Digest(hex: String(digest.hex.dropLast())) == nil)
+        #expect(Digest(hex: digest.hex.uppercased()) == nil)
+    }
+}

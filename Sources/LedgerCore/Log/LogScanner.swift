@@ -6,9 +6,10 @@ public struct LogScanner {
     /// End of the last complete batch seen so far.
     public private(set) var committed: LogPosition
     public private(set) var problem: LogProblem?
-    /// The committed position before the last one: where verification stands when the last
-    /// committed line turns out to have been altered.
-    private var previousCommitted: LogPosition
+    /// The last event that passed every check, batch complete or not: how far verification got.
+    public private(set) var lastGood: LogPosition
+    /// The one before it, for when the last good line turns out to have been altered.
+    private var previousGood: LogPosition
 
     /// The last event read (possibly inside an unfinished batch).
     private var seq: Int64
@@ -26,7 +27,8 @@ public struct LogScanner {
 
     public init(from position: LogPosition = .start) {
         committed = position
-        previousCommitted = position
+        lastGood = position
+        previousGood = position
         seq = position.seq
         head = position.head
         headOffset = position.offset
@@ -51,7 +53,8 @@ public struct LogScanner {
             let nextChains = line.terminated && !line.isOverlong && (try? EventLine.decode(line.bytes))?.prev == pending.hash
             if nextChains {
                 problem = .damaged(alteredBefore(pending.line, pending.event))
-                if committed.seq >= seq { committed = previousCommitted }
+                lastGood = previousGood
+                if committed.seq > lastGood.seq { committed = lastGood }
             } else {
                 problem = .damaged(alteredPrev(pending.line, pending.event))
             }
@@ -102,9 +105,10 @@ public struct LogScanner {
         seq = event.seq
         head = hash
         headOffset = line.offset
+        previousGood = lastGood
+        lastGood = LogPosition(offset: line.end, seq: seq, head: hash)
         if let open = openBatch, open.remaining > 0 { return }
         openBatch = nil
-        previousCommitted = committed
         committed = LogPosition(offset: line.end, seq: seq, head: hash)
     }
 

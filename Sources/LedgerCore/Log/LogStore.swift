@@ -33,7 +33,8 @@ public struct LogStore: Sendable {
     // MARK: verify
 
     public struct Verification: Sendable {
-        /// The verified part: every event up to here parses, is in seq order and chains.
+        /// How far verification got: every event up to here parses, is in seq order and chains.
+        /// With a torn tail, the end of the last complete batch (what `repair` keeps).
         public var verified: LogPosition
         public var problem: LogProblem?
     }
@@ -46,6 +47,9 @@ public struct LogStore: Sendable {
             try withLock(file, .shared) { () throws(LedgerError) in
                 scan = try self.scan(file, from: scan.committed, to: try size(file))
             }
+        }
+        if case .damaged = scan.problem {
+            return Verification(verified: scan.lastGood, problem: scan.problem)
         }
         return Verification(verified: scan.committed, problem: scan.problem)
     }

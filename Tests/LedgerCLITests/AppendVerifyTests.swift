@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The log commands end to end, through the built binary.
+struct AppendVerifyTests {
+    @Test func initAppendVerify() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("log.jsonl")
+        #expect(try LedgerProcess.run(["init", "--log", log]).status == 0)
+        let again = try LedgerProcess.run(["init", "--log", log])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("already exists"))
+
+        let batch = try scratch.write(Events.deposit + "\n\n" + Events.approaches(1...2), to: "batch.jsonl")
+        let first = try LedgerProcess.run(["append", "--log", log, batch])
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("appended seq 1–3 (3 events)"))
+        let second = try LedgerProcess.run(["append", "--log", log, "--json", "-"], stdin: Events.approach("HH-9"))
+        #expect(second.stdout.hasPrefix(#"{"first":4,"last":4,"events":1,"head":""#))
+
+        let verify = try LedgerProcess.run(["verify", "--log", log])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("ok: 4 events (seq 1–4)"))
+        let lines = String(decoding: scratch.bytes("log.jsonl"), as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix(#"{"seq":1,"batch":3,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"},"prev":"0000"#))
+    }
+
+    @Test func aFixedClockMakesImportsReproducible() throws {
+        let scratch = try Scratch()
+        for name in ["a.jsonl", "b.jsonl"] { _ = try scratch.log(name, events: 5) }
+        #expect(scratch.bytes("a.jsonl") == scratch.bytes("b.jsonl"))
+        #expect(!scratch.bytes("a.jsonl").isEmpty)
+        let bad = try LedgerProcess.run(["verify", "--log", scratch.path("a.jsonl")], environment: ["LEDGER_NOW": "yesterday"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("LEDGER_NOW \"yesterday\""))
+    }
+
+    @Test func aBadSecondLineRejectsTheWholeBatch() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 2)
+        let before = scratch.bytes("log.jsonl")
+        let bad = Events.approach("HH-7") + "\n" + Events.approach("HH-8").replacingOccurrences(of: "2024-04-03", with: "2024-02-30") + "\n"
+        let result = try LedgerProcess.run(["append", "--log", log, "-"], stdin: bad)
+        #expect(result.status == 65)
+        #expect(result.stderr == "error: stdin line 2: effective \"2024-02-30\" is not a real YYYY-MM-DD date\n")
+        #expect(scratch.bytes("log.jsonl") == before)
+
+        let float = try LedgerProcess.run(["append", "--log", log, "-"], stdin: Events.deposit.replacingOccurrences(of: "42500000", with: "425000.00"))
+        #expect(float.status == 65)
+        #expect(float.stderr.contains("line 1: not valid JSON: number 425000.00 is not an integer (amounts are integer cents)"))
+        #expect(scratch.bytes("log.jsonl") == before)
+    }
+
+    @Test func aTamperedByteIsNamedBySeq() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 5)  // one batch of 5: damage is counted per event, not per batch
+        var text = String(decoding: scratch.bytes("log.jsonl"), as: UTF8.self)
+        text = text.replacingOccurrences(of: #""household":"HH-3""#, with: #""household":"HH-8""#)
+        _ = try scratch.write(text, to: "log.jsonl")
+        let result = try LedgerProcess.run(["verify", "--log", log])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("verified before the problem: 2 events"))
+        #expect(result.stderr.contains("seq 3 (line 3, byte offset"))
+        #expect(result.stderr.contains("line was altered after it was written"))
+        let append = try LedgerProcess.run(["append", "--log", log, "-"], stdin: Events.deposit)
+        #expect(append.status == 1)
+        #expect(append.stderr.contains("refusing to append"))
+    }
+
+    @Test func aTornTailIsRefusedThenRepairedIntoQuarantine() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 3)
+        let clean = scratch.bytes("log.jsonl")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"seq":4,"type":"HouseholdAppro"#.utf8))
+        try handle.close()
+
+        let verify = try LedgerProcess.run(["verify", "--log", log])
+        #expect(verify.status == 1)
+        #expect(verify.stderr.contains("torn tail: 31 bytes at offset \(clean.count)"))
+        let append = try LedgerProcess.run(["append", "--log", log, "-"], stdin: Events.deposit)
+        #expect(append.status == 1)
+        #expect(append.stderr.contains("refusing to append"))
+
+        let repair = try LedgerProcess.run(["repair", "--log", log])
+        #expect(repair.status == 0)
+        #expect(repair.stdout.contains("moved 31 bytes from offset \(clean.count) to \(log).quarantine"))
+        #expect(scratch.bytes("log.jsonl") == clean)
+        let quarantine = String(decoding: scratch.bytes("log.jsonl.quarantine"), as: UTF8.self)
+        #expect(quarantine.hasSuffix("\n{\"seq\":4,\"type\":\"HouseholdAppro\n"))
+        #expect(try LedgerProcess.run(["verify", "--log", log]).status == 0)
+        #expect(try LedgerProcess.run(["append", "--log", log, "-"], stdin: Events.deposit).stdout.hasPrefix("appended seq 4 "))
+    }
+
+    @Test func usageAndMissingFilesHaveTheirExitCodes() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 1)
+        let cases: [([String], Int32, String)] = [
+            (["frobnicate"], 64, "unknown command \"frobnicate\""),
+            (["verify", "--log", log, "--colour"], 64, "unknown option --colour"),
+            (["append", "--log", log], 64, "missing argument"),
+            (["append", "--log", log, "a", "b"], 64, "unexpected argument b"),
+            (["verify", "--log"], 64, "--log needs a value"),
+            (["verify", "--log", log, "--wait", "soon"], 64, "--wait soon is not a number"),
+            (["verify", "--log", scratch.path("nope.jsonl")], 66, "does not exist"),
+            (["append", "--log", log, scratch.path("nope-batch.jsonl")], 66, "cannot read batch"),
+            (["init"], 64, "init needs --log FILE"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try LedgerProcess.run(arguments)
+            #expect(result.status == status, "\(arguments)")
+            #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+        }
+        let help = try LedgerProcess.run(["help", "repair"])
+        #expect(help.status == 0 && help.stdout.contains("usage: ledger repair"))
+        #expect(try LedgerProcess.run(["append", "--help"]).stdout.contains("usage: ledger append"))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Runs the built `ledger` binary as a user would, capturing its exit status and both streams.
+struct LedgerProcess {
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary SwiftPM built next to this test bundle (or `$LEDGER_BINARY`).
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["LEDGER_BINARY"] { return path }
+        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return runner.deletingLastPathComponent().appendingPathComponent("ledger").path
+    }()
+
+    static let now = "2026-01-01T09:00:00Z"
+
+    @discardableResult
+    static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+        let process = start(arguments, environment: extra)
+        let input = Pipe(), output = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                       stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// A process ready to run, with a fixed clock unless the test sets one.
+    static func start(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LEDGER_NOW"] = now
+        environment.removeValue(forKey: "LEDGER_LOG")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        return process
+    }
+}
+
+/// A scratch directory per test.
+struct Scratch {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func write(_ text: String, to name: String) throws -> String {
+        let path = path(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func bytes(_ name: String) -> Data {
+        (try? Data(contentsOf: URL(fileURLWithPath: path(name)))) ?? Data()
+    }
+
+    /// A new log with `count` single-event appends.
+    func log(_ name: String = "log.jsonl", events count: Int) throws -> String {
+        let log = path(name)
+        try LedgerProcess.run(["init", "--log", log])
+        if count > 0 {
+            try LedgerProcess.run(["append", "--log", log, "-"], stdin: Events.approaches(1...count))
+        }
+        return log
+    }
+}
+
+/// Input lines for `ledger append`.
+enum Events {
+    static func approach(_ household: String, key: String? = nil) -> String {
+        let keyField = key.map { #","key":"\#($0)""# } ?? ""
+        return #"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01"\#(keyField),"household":"\#(household)","data":{"channel":"letter"}}"#
+    }
+
+    static func approaches(_ range: ClosedRange<Int>, prefix: String = "HH-") -> String {
+        range.map { approach("\(prefix)\($0)") }.joined(separator: "\n") + "\n"
+    }
+
+    static let deposit = #"{"type":"FundDeposited","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"}}"#
+}

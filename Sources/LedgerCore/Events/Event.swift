@@ -54,9 +54,9 @@ public struct RecordedEvent: Equatable, Sendable {
         w.raw(",\"v\":")
         w.write(event.version)
         w.raw(",\"recordedAt\":")
-        w.write(CalendarDate.formatTimestamp(recordedAt))
+        w.writeTimestamp(recordedAt)
         w.raw(",\"effective\":")
-        w.write(CalendarDate.formatDate(days: event.effective))
+        w.writeDate(days: event.effective)
         w.raw(",\"actor\":")
         w.write(event.actor)
         if let key = event.key {
@@ -70,7 +70,7 @@ public struct RecordedEvent: Equatable, Sendable {
         w.raw(",\"data\":")
         w.write(event.data)
         w.raw(",\"prev\":\"")
-        w.bytes.append(contentsOf: prev.hex.utf8)
+        w.writeHex(prev)
         w.raw("\"}")
         return w.bytes
     }

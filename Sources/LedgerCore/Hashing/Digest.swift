@@ -41,28 +41,38 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { hex }
 
-    /// Parses exactly 64 lowercase hex digits; nil otherwise.
-    public init?(hex bytes: some Collection<UInt8>) {
+    /// Parses exactly 64 lowercase hex digits; nil otherwise. Runs once per line on replay, so
+    /// it fills the words in place instead of building an array.
+    public init?(hex bytes: UnsafeRawBufferPointer) {
         guard bytes.count == 64 else { return nil }
-        var raw = [UInt8](repeating: 0, count: 32)
-        var index = bytes.startIndex
-        for i in 0..<32 {
-            guard let high = Digest.nibble(bytes[index]) else { return nil }
-            index = bytes.index(after: index)
-            guard let low = Digest.nibble(bytes[index]) else { return nil }
-            index = bytes.index(after: index)
-            raw[i] = high << 4 | low
+        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        var invalid: UInt8 = 0
+        withUnsafeMutableBytes(of: &words) { out in
+            let input = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let output = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<32 {
+                let (high, badHigh) = Digest.nibble(input[2 * i])
+                let (low, badLow) = Digest.nibble(input[2 * i + 1])
+                invalid |= badHigh | badLow
+                output[i] = high << 4 | low
+            }
         }
-        self = raw.withUnsafeBytes { Digest(bytes: $0) }
+        guard invalid == 0 else { return nil }
+        self.words = words
     }
 
-    public init?(hex string: String) { self.init(hex: Array(string.utf8)) }
+    public init?(hex string: String) {
+        var string = string
+        guard let digest = string.withUTF8({ Digest(hex: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = digest
+    }
 
-    private static func nibble(_ c: UInt8) -> UInt8? {
-        switch c {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-        default: nil
-        }
+    /// The value of a lowercase hex digit, and 1 in the second place when it is not one.
+    @inline(__always)
+    private static func nibble(_ c: UInt8) -> (UInt8, UInt8) {
+        let digit = c &- 48, letter = c &- 97
+        if digit < 10 { return (digit, 0) }
+        if letter < 6 { return (letter &+ 10, 0) }
+        return (0, 1)
     }
 }

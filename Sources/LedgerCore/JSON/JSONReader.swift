@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON reader over bytes. Two dialects:
 /// - `canonical`: exactly what the ledger writes — no whitespace, integers without leading zeros,
 ///   strings escaped the one canonical way — so a line has a single valid byte form;
@@ -45,9 +51,8 @@ public struct JSONReader {
     /// Consumes `literal` if it is next.
     public mutating func consume(_ literal: StaticString) -> Bool {
         let count = literal.utf8CodeUnitCount
-        guard position + count <= bytes.count else { return false }
-        let start = literal.utf8Start
-        for i in 0..<count where bytes[position + i] != start[i] { return false }
+        guard position + count <= bytes.count,
+              memcmp(bytes.baseAddress! + position, literal.utf8Start, count) == 0 else { return false }
         position += count
         return true
     }

@@ -1,6 +1,6 @@
 /// The JSON the ledger accepts: no floating-point numbers at all (money is integer cents), and
 /// objects keep their key order because the canonical line depends on it.
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)

@@ -76,6 +76,60 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// A quoted `YYYY-MM-DD`, written digit by digit (one per event on import: no strings built).
+    public mutating func writeDate(days: Int) {
+        bytes.append(UInt8(ascii: "\""))
+        appendDate(days: days)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A quoted `YYYY-MM-DDTHH:MM:SSZ`.
+    public mutating func writeTimestamp(_ seconds: Int64) {
+        let days = Int((seconds - ((seconds % 86400) + 86400) % 86400) / 86400)
+        let rest = Int(seconds - Int64(days) * 86400)
+        bytes.append(UInt8(ascii: "\""))
+        appendDate(days: days)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(rest / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(rest / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(rest % 60, 2)
+        bytes.append(UInt8(ascii: "Z"))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A digest as 64 lowercase hex digits, unquoted.
+    public mutating func writeHex(_ digest: Digest) {
+        let digits: StaticString = "0123456789abcdef"
+        withUnsafeBytes(of: digest.words) { raw in
+            for byte in raw {
+                bytes.append(digits.utf8Start[Int(byte >> 4)])
+                bytes.append(digits.utf8Start[Int(byte & 0xF)])
+            }
+        }
+    }
+
+    private mutating func appendDate(days: Int) {
+        let (year, month, day) = CalendarDate.civil(days: days)
+        appendDigits(year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, 2)
+    }
+
+    private mutating func appendDigits(_ value: Int, _ width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var value = value
+        while divisor > 0 {
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value / divisor % 10))
+            value %= divisor
+            divisor /= 10
+        }
+    }
+
     /// Appends ASCII text that needs no escaping (keys and punctuation of the envelope).
     public mutating func raw(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

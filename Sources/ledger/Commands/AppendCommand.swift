@@ -65,7 +65,14 @@ struct AppendCommand: Command {
             throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read batch \(source)", cause: error)
         }
         defer { if fd != 0 { close(fd) } }
+        // A file's size is known: read it into one buffer of that size instead of growing one.
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        guard expected <= Limits.maxBatchBytes else {
+            throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
+        }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected + 1)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

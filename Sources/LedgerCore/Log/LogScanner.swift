@@ -116,7 +116,10 @@ public struct LogScanner {
     public mutating func finish() {
         guard problem == nil else { return }
         if let pending = mismatch {
-            // No line follows that could tell which of the two lines was changed.
+            // No line follows that could tell which of the two lines was changed, so neither
+            // counts as verified.
+            lastGood = previousGood
+            if committed.seq > lastGood.seq { committed = lastGood }
             problem = .damaged(damage(pending.line, "prev \(pending.event.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered", seq: pending.event.seq))
         } else if let bad = unparseable {
             tear(at: bad.line.offset, "the last line does not parse: \(bad.reason)")

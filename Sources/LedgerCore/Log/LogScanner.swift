@@ -3,7 +3,8 @@
 /// batch marker is followed by its whole batch. It stops at the first problem and tells a torn
 /// tail (what a crash mid-append leaves) from damage (anything a crash cannot explain).
 public struct LogScanner {
-    /// End of the last complete batch seen so far.
+    /// End of the last complete batch seen so far: where `append` writes and `repair` cuts.
+    /// Meaningful only while there is no damage (then nothing writes or cuts).
     public private(set) var committed: LogPosition
     public private(set) var problem: LogProblem?
     /// The last event that passed every check, batch complete or not: how far verification got.
@@ -54,7 +55,6 @@ public struct LogScanner {
             if nextChains {
                 problem = .damaged(alteredBefore(pending.line, pending.event))
                 lastGood = previousGood
-                if committed.seq > lastGood.seq { committed = lastGood }
             } else {
                 problem = .damaged(alteredPrev(pending.line, pending.event))
             }
@@ -119,7 +119,6 @@ public struct LogScanner {
             // No line follows that could tell which of the two lines was changed, so neither
             // counts as verified.
             lastGood = previousGood
-            if committed.seq > lastGood.seq { committed = lastGood }
             problem = .damaged(damage(pending.line, "prev \(pending.event.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered", seq: pending.event.seq))
         } else if let bad = unparseable {
             tear(at: bad.line.offset, "the last line does not parse: \(bad.reason)")

@@ -15,7 +15,7 @@ struct AppendVerifyTests {
         let first = try LedgerProcess.run(["append", "--log", log, batch])
         #expect(first.status == 0)
         #expect(first.stdout.hasPrefix("appended seq 1–3 (3 events)"))
-        let second = try LedgerProcess.run(["append", "--log", log, "--json", "-"], stdin: Events.approach("HH-9"))
+        let second = try LedgerProcess.run(["append", "--log", log, "--json", "-"], stdin: Events.approach(9))
         #expect(second.stdout.hasPrefix(#"{"first":4,"last":4,"events":1,"head":""#))
 
         let verify = try LedgerProcess.run(["verify", "--log", log])
@@ -40,7 +40,7 @@ struct AppendVerifyTests {
         let scratch = try Scratch()
         let log = try scratch.log(events: 2)
         let before = scratch.bytes("log.jsonl")
-        let bad = Events.approach("HH-7") + "\n" + Events.approach("HH-8").replacingOccurrences(of: "2024-04-03", with: "2024-02-30") + "\n"
+        let bad = Events.approach(7) + "\n" + Events.approach(8).replacingOccurrences(of: "2024-04-03", with: "2024-02-30") + "\n"
         let result = try LedgerProcess.run(["append", "--log", log, "-"], stdin: bad)
         #expect(result.status == 65)
         #expect(result.stderr == "error: stdin line 2: effective \"2024-02-30\" is not a real YYYY-MM-DD date\n")
@@ -56,7 +56,7 @@ struct AppendVerifyTests {
         let scratch = try Scratch()
         let log = try scratch.log(events: 5)  // one batch of 5: damage is counted per event, not per batch
         var text = String(decoding: scratch.bytes("log.jsonl"), as: UTF8.self)
-        text = text.replacingOccurrences(of: #""household":"HH-3""#, with: #""household":"HH-8""#)
+        text = text.replacingOccurrences(of: #""household":"HH-003""#, with: #""household":"HH-008""#)
         _ = try scratch.write(text, to: "log.jsonl")
         let result = try LedgerProcess.run(["verify", "--log", log])
         #expect(result.status == 1)

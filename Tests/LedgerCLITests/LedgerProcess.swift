@@ -82,13 +82,18 @@ struct Scratch {
 
 /// Input lines for `ledger append`.
 enum Events {
-    static func approach(_ household: String, key: String? = nil) -> String {
-        let keyField = key.map { #","key":"\#($0)""# } ?? ""
-        return #"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01"\#(keyField),"household":"\#(household)","data":{"channel":"letter"}}"#
+    static func household(_ number: Int) -> String {
+        let digits = String(number)
+        return "HH-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 
-    static func approaches(_ range: ClosedRange<Int>, prefix: String = "HH-") -> String {
-        range.map { approach("\(prefix)\($0)") }.joined(separator: "\n") + "\n"
+    static func approach(_ number: Int, key: String? = nil) -> String {
+        let keyField = key.map { #","key":"\#($0)""# } ?? ""
+        return #"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01"\#(keyField),"household":"\#(household(number))","data":{"channel":"letter"}}"#
+    }
+
+    static func approaches(_ range: ClosedRange<Int>) -> String {
+        range.map { approach($0) }.joined(separator: "\n") + "\n"
     }
 
     static let deposit = #"{"type":"FundDeposited","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"}}"#

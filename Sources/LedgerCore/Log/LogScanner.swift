@@ -38,18 +38,20 @@ public struct LogScanner {
 
     public var isFinished: Bool { problem != nil }
 
-    /// Scans `[from.offset, end)` of `file`.
-    public static func scan(_ file: LogFile, from position: LogPosition = .start, to end: Int64) throws -> LogScanner {
+    /// Scans `[from.offset, end)` of `file`, folding every verified event into `fold`. Events of
+    /// a batch are folded as they come, so after a torn tail `fold` holds them too: a caller
+    /// that goes on reading must scan again (writers refuse a torn log instead).
+    public static func scan<F: LogFold>(_ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F) throws -> LogScanner {
         var scanner = LogScanner(from: position)
         try LineReader.forEachLine(in: file, from: position.offset, to: end) { line in
-            scanner.consume(line)
+            scanner.consume(line, into: &fold)
             return !scanner.isFinished
         }
         scanner.finish()
         return scanner
     }
 
-    public mutating func consume(_ line: LogLine) {
+    public mutating func consume<F: LogFold>(_ line: LogLine, into fold: inout F) {
         if let pending = mismatch {
             let nextChains = line.terminated && !line.isOverlong && (try? EventLine.decode(line.bytes))?.prev == pending.hash
             if nextChains {
@@ -92,11 +94,17 @@ public struct LogScanner {
             mismatch = (line, event, hash)
             return
         }
+        if event.batch != nil, let open = openBatch {
+            problem = .damaged(damage(line, "starts a new batch inside the batch of \(open.size) that began at seq \(open.firstSeq)"))
+            return
+        }
+        do {
+            try fold.fold(event, line: line.bytes)
+        } catch {
+            problem = .damaged(damage(line, "\(error)"))
+            return
+        }
         if let batch = event.batch {
-            if let open = openBatch {
-                problem = .damaged(damage(line, "starts a new batch inside the batch of \(open.size) that began at seq \(open.firstSeq)"))
-                return
-            }
             openBatch = (line.offset, event.seq, batch, batch - 1)
         } else if var open = openBatch {
             open.remaining -= 1

@@ -39,19 +39,29 @@ public struct LogStore: Sendable {
         public var problem: LogProblem?
     }
 
-    public func verify() throws(LedgerError) -> Verification {
+    /// Verifies the log, folding every verified event into `fold` (whose errors count as
+    /// damage), and returns the fold as it stands after the verified part.
+    public func verify<F: LogFold>(folding initial: F) throws(LedgerError) -> (Verification, F) {
         let file = try open(.read)
-        var scan = try scan(file, from: .start, to: try size(file))
+        var fold = initial
+        var scan = try scan(file, from: .start, to: try size(file), into: &fold)
         if case .torn = scan.problem {
-            // Perhaps a writer is still appending: wait for it, then look at the tail again.
+            // Perhaps a writer is still appending: wait for it, then read again from the start,
+            // since the fold has taken in the unfinished batch.
             try withLock(file, .shared) { () throws(LedgerError) in
-                scan = try self.scan(file, from: scan.committed, to: try size(file))
+                fold = initial
+                scan = try self.scan(file, from: .start, to: try size(file), into: &fold)
             }
         }
         if case .damaged = scan.problem {
-            return Verification(verified: scan.lastGood, problem: scan.problem)
+            return (Verification(verified: scan.lastGood, problem: scan.problem), fold)
         }
-        return Verification(verified: scan.committed, problem: scan.problem)
+        return (Verification(verified: scan.committed, problem: scan.problem), fold)
+    }
+
+    /// The log's own checks only.
+    public func verify() throws(LedgerError) -> Verification {
+        try verify(folding: NoFold()).0
     }
 
     // MARK: append
@@ -62,20 +72,45 @@ public struct LogStore: Sendable {
         public var head: Digest
     }
 
-    /// Appends `events` as one batch, all or nothing. `inputLines` (parallel to `events`) lets
-    /// errors name the line of the caller's input.
+    /// Appends `events` as one batch, all or nothing, with the log's own checks only.
     @discardableResult
     public func append(_ events: [PendingEvent], inputLines: [Int]? = nil) throws(LedgerError) -> Appended {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
-        guard events.count <= Limits.maxBatchEvents else {
-            throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
+        let labels = events.indices.map { index in inputLines.map { "line \($0[index])" } ?? "event \(index + 1) of the batch" }
+        return try append(replaying: NoFold()) { _ in Batch(events: events, labels: labels) }!
+    }
+
+    /// What a writer decided to append: the events, and for each a label that names it in
+    /// errors (the line of the caller's input).
+    public struct Batch: Sendable {
+        public var events: [PendingEvent]
+        public var labels: [String]
+
+        public init(events: [PendingEvent], labels: [String]) {
+            precondition(events.count == labels.count)
+            self.events = events
+            self.labels = labels
         }
+    }
+
+    /// Appends one batch, all or nothing: under the exclusive lock it replays the log into
+    /// `initial`, asks `decide` for the events to write given that fold, and writes them.
+    /// Returns nil when `decide` has nothing to write.
+    public func append<F: LogFold>(
+        replaying initial: F, decide: (F) throws(LedgerError) -> Batch
+    ) throws(LedgerError) -> Appended? {
         let file = try open(.readWrite)
-        return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended in
-            let end = try size(file)
-            let scan = try scan(file, from: .start, to: end)
+        return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended? in
+            var fold = initial
+            let scan = try scan(file, from: .start, to: try size(file), into: &fold)
             if let problem = scan.problem {
                 throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
+            }
+            let batch = try decide(fold)
+            let events = batch.events
+            if events.isEmpty { return nil }
+            guard events.count <= Limits.maxBatchEvents else {
+                throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
             }
             let start = scan.committed
             let recordedAt = clock.now()
@@ -88,8 +123,7 @@ public struct LogStore: Sendable {
                     recordedAt: recordedAt, event: event, prev: head)
                 let line = recorded.canonicalLine()
                 guard line.count <= Limits.maxLineBytes else {
-                    let name = inputLines.map { "line \($0[index])" } ?? "event \(index + 1) of the batch"
-                    throw .rejected("\(name): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+                    throw .rejected("\(batch.labels[index]): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
                 }
                 head = SHA256.leaf(line)
                 bytes.append(contentsOf: line)
@@ -135,8 +169,8 @@ public struct LogStore: Sendable {
     public func repair() throws(LedgerError) -> Repair {
         let file = try open(.readWrite)
         return try withLock(file, .exclusive) { () throws(LedgerError) -> Repair in
-            let end = try size(file)
-            let scan = try scan(file, from: .start, to: end)
+            var fold = NoFold()
+            let scan = try scan(file, from: .start, to: try size(file), into: &fold)
             switch scan.problem {
             case nil:
                 return Repair(moved: nil, end: scan.committed)
@@ -182,9 +216,9 @@ public struct LogStore: Sendable {
         do { return try file.size() } catch { throw LedgerError(.ioError, "cannot stat \(path)", cause: error) }
     }
 
-    private func scan(_ file: LogFile, from position: LogPosition, to end: Int64) throws(LedgerError) -> LogScanner {
+    private func scan<F: LogFold>(_ file: LogFile, from position: LogPosition, to end: Int64, into fold: inout F) throws(LedgerError) -> LogScanner {
         do {
-            return try LogScanner.scan(file, from: position, to: end)
+            return try LogScanner.scan(file, from: position, to: end, into: &fold)
         } catch {
             throw LedgerError(.ioError, "cannot read \(path)", cause: error as? SystemError)
         }

@@ -13,8 +13,12 @@ struct AppendCommand: Command {
         BATCH is a JSONL file (or - for stdin), one event per line, each an object with
         "type", "effective" (YYYY-MM-DD), "actor", optional "v", "key" and "household", and
         "data". The ledger assigns seq, batch, recordedAt and prev. Blank lines are skipped.
-        The batch is written all or nothing: any bad line rejects it (exit 65, naming the line)
-        and the log stays byte for byte as it was. Prints the seq range it assigned.
+        Every event must pass the catalogue's checks and the business rules, in order, so later
+        lines may depend on earlier ones (events/README.md lists the rules). The batch is
+        written all or nothing: any bad line rejects it (exit 65, naming the line and the rule)
+        and the log stays byte for byte as it was. An event whose idempotency key is already in
+        the log with the same content is not written again; its seq is reported. Prints the seq
+        range it assigned.
         """
     static let options = [LogOptions.log, LogOptions.wait, LogOptions.json]
     static let positionalCount = 1...1
@@ -43,17 +47,38 @@ struct AppendCommand: Command {
                 throw .rejected("\(source == "-" ? "stdin" : source) line \(lineNumber): \(error)")
             }
         }
-        let store = try LogOptions.store(arguments, context)
-        let appended = try store.append(events, inputLines: lineNumbers)
-        let count = appended.last - appended.first + 1
+        let ledger = Ledger(store: try LogOptions.store(arguments, context))
+        report(try ledger.append(events, inputLines: lineNumbers), of: ledger.store, arguments, context)
+    }
+
+    /// Prints what an append did: the seq range written and the events that were already there.
+    static func report(_ report: Ledger.AppendReport, of store: LogStore, _ arguments: Arguments, _ context: Context) {
+        let present = report.alreadyPresent
         if arguments.flag("json") {
-            context.print(JSONObject([
-                .init("first", .integer(appended.first)), .init("last", .integer(appended.last)),
-                .init("events", .integer(count)), .init("head", .string(appended.head.hex)),
-            ]).line)
-        } else {
+            var object = JSONObject()
+            if let appended = report.appended {
+                object.members += [
+                    .init("first", .integer(appended.first)), .init("last", .integer(appended.last)),
+                    .init("events", .integer(appended.last - appended.first + 1)), .init("head", .string(appended.head.hex)),
+                ]
+            } else {
+                object.members.append(.init("events", .integer(0)))
+            }
+            object.members.append(.init("alreadyPresent", .array(present.map {
+                .object(JSONObject([.init("key", .string($0.key)), .init("seq", .integer($0.seq))]))
+            })))
+            context.print(object.line)
+            return
+        }
+        if let appended = report.appended {
+            let count = appended.last - appended.first + 1
             let range = count == 1 ? "seq \(appended.first)" : "seq \(appended.first)–\(appended.last)"
             context.print("appended \(range) (\(count) event\(count == 1 ? "" : "s")) to \(store.path); head \(appended.head)")
+        } else {
+            context.print("nothing appended: every event is already in \(store.path)")
+        }
+        for event in present {
+            context.print("already in the log: key \(event.key) at seq \(event.seq)")
         }
     }
 

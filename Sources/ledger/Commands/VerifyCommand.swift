@@ -3,18 +3,23 @@ import LedgerCore
 struct VerifyCommand: Command {
     static let name = "verify"
     static let summary = "check every line, the seq order and the hash chain"
-    static let synopsis = "verify [--log FILE] [--wait SECONDS] [--json]"
+    static let synopsis = "verify [--log FILE] [--chain-only] [--wait SECONDS] [--json]"
     static let discussion = """
         Checks that every line is a canonical event, seq runs 1, 2, 3... without gaps, every
-        prev is the previous event's hash, and the last batch is whole. Exit 0 and prints the
-        event count and head hash; otherwise exit 1 and names the first bad seq and why (or the
-        torn tail a crash left, which `ledger repair` moves aside).
+        prev is the previous event's hash, and the last batch is whole; then replays every event
+        through the catalogue and the business rules, as the ledger would have checked it when
+        it was written (--chain-only skips that replay). Exit 0 and prints the event count and
+        head hash; otherwise exit 1 and names the first bad seq and why (or the torn tail a
+        crash left, which `ledger repair` moves aside).
         """
-    static let options = [LogOptions.log, LogOptions.wait, LogOptions.json]
+    static let options = [
+        LogOptions.log, OptionSpec("chain-only", "check lines, seq, chain and batches only; skip the rules"),
+        LogOptions.wait, LogOptions.json,
+    ]
 
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let store = try LogOptions.store(arguments, context)
-        let result = try store.verify()
+        let result = arguments.flag("chain-only") ? try store.verify() : try Ledger(store: store).verify().0
         let verified = result.verified
         if arguments.flag("json") {
             var report = JSONObject([

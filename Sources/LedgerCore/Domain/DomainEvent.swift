@@ -1,0 +1,44 @@
+/// An event whose envelope and `data` passed the catalogue's checks: pseudonymous ids, typed
+/// fields, no personal data in free text. Its `data` is in the catalogue's key order.
+public struct DomainEvent: Equatable, Sendable {
+    public private(set) var envelope: PendingEvent
+    public private(set) var payload: Payload
+
+    public init(_ event: PendingEvent) throws(InputError) {
+        guard Pseudonym.isActor(event.actor) else {
+            throw InputError("actor \"\(event.actor)\" is not a pseudonym (\(Pseudonym.actorShape))")
+        }
+        if let household = event.household, !Pseudonym.isHousehold(household) {
+            throw InputError("household \"\(household)\" is not a pseudonym (\(Pseudonym.householdShape))")
+        }
+        envelope = event
+        payload = try Payload.read(event.type, event.data, household: event.household)
+        envelope.data = payload.data
+    }
+
+    public var type: EventType { envelope.type }
+    public var effective: Int { envelope.effective }
+    /// Household events always have one (the envelope checks it); fund events have "".
+    public var household: String { envelope.household ?? "" }
+
+    /// Sets a field the ledger derives (so far only `DebtRegistered.lateClaim`).
+    mutating func derive(_ payload: Payload) {
+        self.payload = payload
+        envelope.data = payload.data
+    }
+
+    /// What makes a retry "the same event" for idempotency: type, household and data, without
+    /// fields the ledger derives and without the dates and actor a retry may legitimately change.
+    public var identity: Digest {
+        var identityPayload = payload
+        if case .debtRegistered(var debt) = identityPayload {
+            debt.lateClaim = nil
+            identityPayload = .debtRegistered(debt)
+        }
+        var w = JSONWriter()
+        w.write(type.rawValue)
+        w.write(household)
+        w.write(identityPayload.data)
+        return SHA256.hash(w.bytes)
+    }
+}

@@ -1,0 +1,28 @@
+/// Replays the log into the write side's state, checking on the way that every event still
+/// satisfies the catalogue and the rules — a log edited and re-hashed by hand is caught here.
+public struct StateFold: LogFold {
+    public private(set) var state = LedgerState()
+
+    public init() {}
+
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
+        let recorded: RecordedEvent
+        var domain: DomainEvent
+        do {
+            recorded = try RecordedEvent(line: line)
+            domain = try DomainEvent(recorded.event)
+        } catch {
+            throw FoldError("\(event.type.rawValue) does not match the catalogue: \(error)")
+        }
+        do {
+            try state.apply(&domain, seq: event.seq)
+        } catch {
+            throw FoldError("\(event.type.rawValue) breaks \(error)")
+        }
+        // The ledger writes data in catalogue order with derived fields filled in; anything
+        // else was not written by it.
+        guard domain.envelope.data == recorded.event.data else {
+            throw FoldError("\(event.type.rawValue) data is not as the ledger writes it (catalogue key order, derived fields)")
+        }
+    }
+}

@@ -16,12 +16,12 @@ struct OptionSpec {
 /// A command's parsed arguments. Accepts `--name VALUE`, `--name=VALUE`, flags, `-` as a
 /// positional (stdin) and `--` before positionals that start with a dash.
 struct Arguments {
-    let command: any Command.Type
+    let command: CommandSpec
     private(set) var values: [String: String] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
 
-    init(_ raw: [String], for command: any Command.Type) throws(LedgerError) {
+    init(_ raw: [String], for command: CommandSpec) throws(LedgerError) {
         self.command = command
         var index = 0
         var optionsEnded = false

@@ -1,35 +1,51 @@
 import LedgerCore
 
-/// One `ledger` subcommand: its name, its help, the options it takes, and what it does.
-protocol Command: Sendable {
-    static var name: String { get }
+/// One `ledger` subcommand as the dispatcher and `help` see it.
+struct CommandSpec: Sendable {
+    let name: String
     /// One line for `ledger help`.
-    static var summary: String { get }
-    /// The usage line(s) after `ledger `.
-    static var synopsis: String { get }
+    let summary: String
+    /// The usage line after `ledger `.
+    let synopsis: String
     /// What `ledger help NAME` adds below the options.
+    let discussion: String
+    let options: [OptionSpec]
+    /// How many positional arguments the command takes.
+    let positionalCount: ClosedRange<Int>
+    let run: @Sendable (Arguments, Context) throws(LedgerError) -> Void
+}
+
+/// A command written as its own type, one file per command.
+protocol Command: SendableMetatype {
+    static var name: String { get }
+    static var summary: String { get }
+    static var synopsis: String { get }
     static var discussion: String { get }
     static var options: [OptionSpec] { get }
-    /// How many positional arguments the command takes.
     static var positionalCount: ClosedRange<Int> { get }
-
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError)
 }
 
 extension Command {
     static var discussion: String { "" }
     static var positionalCount: ClosedRange<Int> { 0...0 }
+
+    static var spec: CommandSpec {
+        CommandSpec(name: name, summary: summary, synopsis: synopsis, discussion: discussion, options: options,
+                    positionalCount: positionalCount, run: { (arguments, context) throws(LedgerError) in try run(arguments, context) })
+    }
 }
 
 /// Every command, in the order `ledger help` lists them.
-let commands: [any Command.Type] = [
-    InitCommand.self,
-    AppendCommand.self,
-    VerifyCommand.self,
-    RepairCommand.self,
-    HelpCommand.self,
+let commands: [CommandSpec] = [
+    InitCommand.spec,
+    AppendCommand.spec,
+    VerifyCommand.spec,
+    RepairCommand.spec,
+] + EventCommands.all.map(\.spec) + [
+    HelpCommand.spec,
 ]
 
-func command(named name: String) -> (any Command.Type)? {
+func command(named name: String) -> CommandSpec? {
     commands.first { $0.name == name }
 }

@@ -29,12 +29,15 @@ struct HelpCommand: Command {
             commands:
             \(rows.joined(separator: "\n"))
 
+            Every event command takes --actor ID (default $LEDGER_ACTOR), --effective YYYY-MM-DD
+            (default today), --key KEY (idempotency), --log FILE and --json.
+
             `ledger help <command>` explains one. Exit codes: 0 ok, 1 verification found a problem,
             64 usage, 65 rejected input or rule, 66 log missing, 74 I/O error, 75 log busy.
             """
     }
 
-    static func help(for command: any Command.Type) -> String {
+    static func help(for command: CommandSpec) -> String {
         var text = "usage: ledger \(command.synopsis)\n\n\(command.summary)\n"
         if !command.options.isEmpty {
             let labels = command.options.map { "--\($0.name)" + ($0.value.map { " \($0)" } ?? "") }

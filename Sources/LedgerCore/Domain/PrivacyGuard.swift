@@ -80,24 +80,30 @@ public enum PrivacyGuard {
         return nil
     }
 
-    /// Two letters, two check digits and 10 to 30 letters or digits (spaces allowed every four),
-    /// where the ISO 13616 mod-97 check holds — or any Dutch-shaped one (NLkk BANK 0123456789),
-    /// checksum or not, since a mistyped IBAN is still someone's.
+    /// Two letters, two check digits and 10 to 30 letters or digits (spaces allowed between
+    /// groups), where the ISO 13616 mod-97 check holds — or any Dutch-shaped one
+    /// (NLkk BANK 0123456789), checksum or not, since a mistyped IBAN is still someone's.
     static func iban(_ characters: [Unicode.Scalar]) -> String? {
-        let compact = characters.filter { $0 != " " }.map { Character($0).uppercased().unicodeScalars.first! }
-        var i = 0
-        while i + 14 <= compact.count {
-            defer { i += 1 }
-            guard isLetter(compact[i]), isLetter(compact[i + 1]), isDigit(compact[i + 2]), isDigit(compact[i + 3]) else { continue }
-            if i > 0 && (isLetter(compact[i - 1]) || isDigit(compact[i - 1])) { continue }
-            var end = i + 4
-            while end < compact.count && end - i < 34 && (isLetter(compact[end]) || isDigit(compact[end])) { end += 1 }
-            let candidate = Array(compact[i..<end])
-            guard candidate.count >= 14 else { continue }
-            let text = String(String.UnicodeScalarView(candidate))
-            if text.hasPrefix("NL") && candidate.count == 18 && candidate[4..<8].allSatisfy(isLetter)
-                && candidate[8...].allSatisfy(isDigit) { return text }
-            if mod97(candidate) == 1 { return text }
+        let upper = characters.map { ("a"..."z").contains($0) ? Unicode.Scalar($0.value - 32)! : $0 }
+        for start in upper.indices where isLetter(upper[start]) && (start == 0 || !isAlphanumeric(upper[start - 1])) {
+            var compact: [Unicode.Scalar] = []
+            var i = start
+            while i < upper.count && compact.count < 34 {
+                if isAlphanumeric(upper[i]) {
+                    compact.append(upper[i])
+                } else if !(upper[i] == " " && i + 1 < upper.count && isAlphanumeric(upper[i + 1])) {
+                    break
+                }
+                i += 1
+            }
+            guard compact.count >= 14, isLetter(compact[1]), isDigit(compact[2]), isDigit(compact[3]) else { continue }
+            // The IBAN may run into the next word; try the longest candidates first.
+            for length in stride(from: compact.count, through: 14, by: -1) {
+                let candidate = Array(compact[0..<length])
+                let dutch = candidate[0] == "N" && candidate[1] == "L" && length == 18
+                    && candidate[4..<8].allSatisfy(isLetter) && candidate[8...].allSatisfy(isDigit)
+                if dutch || mod97(candidate) == 1 { return String(String.UnicodeScalarView(candidate)) }
+            }
         }
         return nil
     }
@@ -114,6 +120,7 @@ public enum PrivacyGuard {
     private static func mask(_ text: String) -> String { String(text.prefix(2)) + "…" }
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
     private static func isLetter(_ c: Unicode.Scalar) -> Bool { ("A"..."Z").contains(c) }
+    private static func isAlphanumeric(_ c: Unicode.Scalar) -> Bool { isLetter(c) || isDigit(c) || ("a"..."z").contains(c) }
     private static func isEmailCharacter(_ c: Unicode.Scalar) -> Bool {
         ("a"..."z").contains(c) || ("A"..."Z").contains(c) || isDigit(c) || "._%+-".unicodeScalars.contains(c)
     }

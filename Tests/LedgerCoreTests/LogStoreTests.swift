@@ -162,7 +162,7 @@ struct LogStoreTests {
         let before = Fixtures.read(store.path)
         var tooLong = Fixtures.deposit()
         tooLong.data.members.append(.init("source", .string(String(repeating: "x", count: Limits.maxLineBytes))))
-        #expect { try store.append([Fixtures.deposit(), tooLong], inputLines: [1, 2]) } throws: { error in
+        #expect { try store.append([Fixtures.deposit(), tooLong], labels: ["line 1", "line 2"]) } throws: { error in
             (error as! LedgerError).message.hasPrefix("line 2: ")
         }
         #expect { try store.append([]) } throws: { ($0 as? LedgerError)?.code == .rejected }

@@ -74,9 +74,9 @@ public struct LogStore: Sendable {
 
     /// Appends `events` as one batch, all or nothing, with the log's own checks only.
     @discardableResult
-    public func append(_ events: [PendingEvent], inputLines: [Int]? = nil) throws(LedgerError) -> Appended {
+    public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> Appended {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
-        let labels = events.indices.map { index in inputLines.map { "line \($0[index])" } ?? "event \(index + 1) of the batch" }
+        let labels = labels ?? events.indices.map { "event \($0 + 1) of the batch" }
         return try append(replaying: NoFold()) { _ in Batch(events: events, labels: labels) }!
     }
 

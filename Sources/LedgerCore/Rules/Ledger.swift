@@ -35,10 +35,11 @@ public struct Ledger: Sendable {
 
     /// Appends `events` as one batch. Events whose idempotency key is already in the log with
     /// the same content are skipped and reported; a key reused for other content is refused.
-    public func append(_ events: [PendingEvent], inputLines: [Int]? = nil) throws(LedgerError) -> AppendReport {
+    /// `labels` (one per event, e.g. "batch.jsonl line 7") name the events in errors.
+    public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> AppendReport {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
-        func name(_ index: Int) -> String { inputLines.map { "line \($0[index])" } ?? "event \(index + 1) of the batch" }
+        func name(_ index: Int) -> String { labels?[index] ?? "event \(index + 1) of the batch" }
 
         let appended = try store.append(replaying: StateFold()) { (fold) throws(LedgerError) -> LogStore.Batch in
             var state = fold.state

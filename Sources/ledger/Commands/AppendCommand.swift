@@ -27,7 +27,8 @@ struct AppendCommand: Command {
         let source = arguments.positionals[0]
         let input = try readInput(source)
         var events: [PendingEvent] = []
-        var lineNumbers: [Int] = []
+        var labels: [String] = []
+        let name = source == "-" ? "stdin" : source
         var lineNumber = 0
         var start = 0
         while start < input.count {
@@ -42,13 +43,13 @@ struct AppendCommand: Command {
             switch parsed {
             case .success(let event):
                 events.append(event)
-                lineNumbers.append(lineNumber)
+                labels.append("\(name) line \(lineNumber)")
             case .failure(let error):
-                throw .rejected("\(source == "-" ? "stdin" : source) line \(lineNumber): \(error)")
+                throw .rejected("\(name) line \(lineNumber): \(error)")
             }
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
-        report(try ledger.append(events, inputLines: lineNumbers), of: ledger.store, arguments, context)
+        report(try ledger.append(events, labels: labels), of: ledger.store, arguments, context)
     }
 
     /// Prints what an append did: the seq range written and the events that were already there.

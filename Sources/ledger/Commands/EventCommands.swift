@@ -72,14 +72,7 @@ struct EventCommand {
             type: type, effective: try effective(arguments, context), actor: try actor(arguments),
             key: arguments.value("key"), household: try household(arguments), data: data)
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
-        let report: Ledger.AppendReport
-        do {
-            report = try ledger.append([event])
-        } catch {
-            // The event has no input line: name it by the command instead.
-            throw LedgerError(error.code, error.message.replacingPrefix("event 1 of the batch: ", with: "\(name): "), cause: error.cause)
-        }
-        AppendCommand.report(report, of: ledger.store, arguments, context)
+        AppendCommand.report(try ledger.append([event], labels: [name]), of: ledger.store, arguments, context)
     }
 
     private func value(of field: Field, _ arguments: Arguments) throws(LedgerError) -> JSONValue? {
@@ -136,10 +129,6 @@ struct EventCommand {
 }
 
 extension String {
-    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
-    }
-
     var trimmed: String {
         var text = Substring(self)
         while text.first == " " { text = text.dropFirst() }

@@ -16,8 +16,11 @@ let package = Package(
         ),
         .target(name: "LedgerCore", dependencies: ["CSHA256"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCore"]),
-        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore"]),
+        // Helpers both test targets share: scratch logs, event builders, the rule cases, a runner
+        // for the built binary.
+        .target(name: "LedgerTesting", dependencies: ["LedgerCore"], path: "Tests/LedgerTesting"),
+        .testTarget(name: "LedgerCoreTests", dependencies: ["LedgerCore", "LedgerTesting"]),
         // End-to-end tests run the built `ledger` binary; the dependency makes sure it is built first.
-        .testTarget(name: "LedgerCLITests", dependencies: ["ledger", "LedgerCore"]),
+        .testTarget(name: "LedgerCLITests", dependencies: ["ledger", "LedgerCore", "LedgerTesting"]),
     ]
 )

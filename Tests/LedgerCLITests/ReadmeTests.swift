@@ -1,4 +1,5 @@
 import Foundation
+import LedgerTesting
 import Testing
 
 /// The README's examples are run as written, so a newcomer's first commands work.

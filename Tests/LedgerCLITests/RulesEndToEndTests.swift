@@ -1,9 +1,27 @@
 import Foundation
+import LedgerTesting
 import Testing
 @testable import LedgerCore
 
 /// The write side through the binary: rules, idempotency and concurrent writers.
 struct RulesEndToEndTests {
+    /// Every rule of `RuleCases`, through the binary: exit 65, the rule named, the log unchanged.
+    @Test(arguments: RuleCases.refusals.indices)
+    func everyRuleIsRefusedByTheBinary(case index: Int) throws {
+        let (what, setup, event, rule) = RuleCases.refusals[index]
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 0)
+        let prepared = (World.enrolledEvents + setup).map(\.inputLine).joined(separator: "\n")
+        let first = try LedgerProcess.run(["append", "--log", log, "-"], stdin: prepared)
+        #expect(first.status == 0, "\(what): setup refused: \(first.stderr)")
+        let before = scratch.bytes("log.jsonl")
+        let result = try LedgerProcess.run(["append", "--log", log, "-"], stdin: event.inputLine)
+        #expect(result.status == 65, "\(what)")
+        #expect(result.stderr.hasPrefix("error: stdin line 1: \(event.type.rawValue)"), "\(what): \(result.stderr)")
+        #expect(result.stderr.contains(": rule \(rule): "), "\(what): \(result.stderr)")
+        #expect(scratch.bytes("log.jsonl") == before, "\(what): log changed")
+    }
+
     static let intake = [
         Events.deposit,
         #"{"type":"HouseholdApproached","effective":"2024-04-08","actor":"coach-01","household":"HH-007","data":{"channel":"doorToDoor"}}"#,

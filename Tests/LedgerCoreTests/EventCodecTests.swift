@@ -1,3 +1,4 @@
+import LedgerTesting
 import Testing
 @testable import LedgerCore
 

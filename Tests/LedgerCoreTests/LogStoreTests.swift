@@ -1,4 +1,5 @@
 import Dispatch
+import LedgerTesting
 import Testing
 @testable import LedgerCore
 #if canImport(Glibc)

@@ -40,6 +40,10 @@ public struct Ledger: Sendable {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
         func name(_ index: Int) -> String { labels?[index] ?? "event \(index + 1) of the batch" }
+        /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.
+        func subject(_ index: Int) -> String {
+            "\(name(index)): \(events[index].type.rawValue)\(events[index].household.map { " \($0)" } ?? "")"
+        }
 
         let appended = try store.append(replaying: StateFold()) { (fold) throws(LedgerError) -> LogStore.Batch in
             var state = fold.state
@@ -57,7 +61,7 @@ public struct Ledger: Sendable {
                     keysInBatch[key] = index
                     if let earlier = state.keys[key] {
                         guard earlier.identity == event.identity else {
-                            throw .rejected("\(name(index)): rule key-unique: idempotency key \(key) was used for a different event at seq \(earlier.seq)")
+                            throw .rejected("\(subject(index)): rule key-unique: idempotency key \(key) was used for a different event at seq \(earlier.seq)")
                         }
                         present.append(AlreadyPresent(index: index, key: key, seq: earlier.seq))
                         continue
@@ -66,7 +70,7 @@ public struct Ledger: Sendable {
                 do {
                     try state.apply(&event, seq: fold.state.seq + Int64(decided.events.count) + 1)
                 } catch {
-                    throw .rejected("\(name(index)): \(pending.type.rawValue)\(pending.household.map { " \($0)" } ?? ""): \(error)")
+                    throw .rejected("\(subject(index)): \(error)")
                 }
                 decided.events.append(event.envelope)
                 decided.labels.append(name(index))

@@ -1,32 +1,32 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-@testable import LedgerCore
+import LedgerCore
 
 /// Small, valid events and scratch files for the tests.
-enum Fixtures {
-    static let day = CalendarDate.parseDate("2024-04-01")!
-    static let clock = FixedClock(CalendarDate.parseTimestamp("2026-01-01T09:00:00Z")!)
+public enum Fixtures {
+    public static let day = CalendarDate.parseDate("2024-04-01")!
+    public static let clock = FixedClock(CalendarDate.parseTimestamp("2026-01-01T09:00:00Z")!)
 
-    static func deposit(_ cents: Int64 = 42_500_000, key: String? = nil) -> PendingEvent {
+    public static func deposit(_ cents: Int64 = 42_500_000, key: String? = nil) -> PendingEvent {
         PendingEvent(type: .fundDeposited, effective: day, actor: "program-01", key: key,
                      data: ["fund": "afkoopfonds", "amountCents": .integer(cents), "source": "gemeente"])
     }
 
-    static func approach(_ household: String, key: String? = nil) -> PendingEvent {
+    public static func approach(_ household: String, key: String? = nil) -> PendingEvent {
         PendingEvent(type: .householdApproached, effective: day + 2, actor: "coach-01", key: key,
                      household: household, data: ["channel": "letter"])
     }
 
     /// A fresh path in a fresh directory; the file does not exist yet.
-    static func scratchPath(_ name: String = "log.jsonl") -> String {
+    public static func scratchPath(_ name: String = "log.jsonl") -> String {
         var template = Array("/tmp/ledger-test-XXXXXX".utf8CString)
         let directory = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
         return directory + "/" + name
     }
 
     /// A log with `count` events in batches of `batchSize`.
-    static func log(events count: Int, batchSize: Int = 1) throws -> LogStore {
+    public static func log(events count: Int, batchSize: Int = 1) throws -> LogStore {
         let store = LogStore(path: scratchPath(), clock: clock)
         try store.create()
         var pending = (1...count).map { approach("HH-\($0)") }
@@ -38,26 +38,26 @@ enum Fixtures {
         return store
     }
 
-    static func read(_ path: String) -> [UInt8] {
+    public static func read(_ path: String) -> [UInt8] {
         guard let file = try? LogFile.open(path, .read), let size = try? file.size() else { return [] }
         return (try? file.read(count: Int(size), at: 0)) ?? []
     }
 
-    static func write(_ bytes: [UInt8], to path: String) {
+    public static func write(_ bytes: [UInt8], to path: String) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         precondition(fd >= 0)
         bytes.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
     }
 
-    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+    public static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
         bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map(Array.init)
     }
 
     /// Lines joined back into log bytes, each with its `\n`.
-    static func joined(_ lines: [[UInt8]]) -> [UInt8] {
+    public static func joined(_ lines: [[UInt8]]) -> [UInt8] {
         lines.flatMap { $0 + [0x0A] }
     }
 
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }

@@ -1,24 +1,24 @@
 import Foundation
 
 /// Runs the built `ledger` binary as a user would, capturing its exit status and both streams.
-struct LedgerProcess {
-    struct Outcome {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct LedgerProcess {
+    public struct Outcome {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The binary SwiftPM built next to this test bundle (or `$LEDGER_BINARY`).
-    static let binary: String = {
+    public static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["LEDGER_BINARY"] { return path }
         let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return runner.deletingLastPathComponent().appendingPathComponent("ledger").path
     }()
 
-    static let now = "2026-01-01T09:00:00Z"
+    public static let now = "2026-01-01T09:00:00Z"
 
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+    public static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
         let process = start(arguments, environment: extra)
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
@@ -35,7 +35,7 @@ struct LedgerProcess {
     }
 
     /// A process ready to run, with a fixed clock unless the test sets one.
-    static func start(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
+    public static func start(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -49,28 +49,28 @@ struct LedgerProcess {
 }
 
 /// A scratch directory per test.
-struct Scratch {
-    let directory: URL
+public struct Scratch {
+    public let directory: URL
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func write(_ text: String, to name: String) throws -> String {
+    public func write(_ text: String, to name: String) throws -> String {
         let path = path(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
 
-    func bytes(_ name: String) -> Data {
+    public func bytes(_ name: String) -> Data {
         (try? Data(contentsOf: URL(fileURLWithPath: path(name)))) ?? Data()
     }
 
     /// A new log with `count` single-event appends.
-    func log(_ name: String = "log.jsonl", events count: Int) throws -> String {
+    public func log(_ name: String = "log.jsonl", events count: Int) throws -> String {
         let log = path(name)
         try LedgerProcess.run(["init", "--log", log])
         if count > 0 {
@@ -81,20 +81,20 @@ struct Scratch {
 }
 
 /// Input lines for `ledger append`.
-enum Events {
-    static func household(_ number: Int) -> String {
+public enum Events {
+    public static func household(_ number: Int) -> String {
         let digits = String(number)
         return "HH-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
     }
 
-    static func approach(_ number: Int, key: String? = nil) -> String {
+    public static func approach(_ number: Int, key: String? = nil) -> String {
         let keyField = key.map { #","key":"\#($0)""# } ?? ""
         return #"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01"\#(keyField),"household":"\#(household(number))","data":{"channel":"letter"}}"#
     }
 
-    static func approaches(_ range: ClosedRange<Int>) -> String {
+    public static func approaches(_ range: ClosedRange<Int>) -> String {
         range.map { approach($0) }.joined(separator: "\n") + "\n"
     }
 
-    static let deposit = #"{"type":"FundDeposited","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"}}"#
+    public static let deposit = #"{"type":"FundDeposited","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"}}"#
 }

@@ -92,7 +92,8 @@ public struct EventLine: Sendable {
         return range
     }
 
-    static func text(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+    /// The bytes of `range` as text.
+    public static func text(_ line: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
         String(decoding: UnsafeRawBufferPointer(rebasing: line[range]), as: UTF8.self)
     }
 }

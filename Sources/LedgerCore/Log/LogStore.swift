@@ -39,24 +39,45 @@ public struct LogStore: Sendable {
         public var problem: LogProblem?
     }
 
-    /// Verifies the log, folding every verified event into `fold` (whose errors count as
-    /// damage), and returns the fold as it stands after the verified part.
-    public func verify<F: LogFold>(folding initial: F) throws(LedgerError) -> (Verification, F) {
+    /// Verifies the log from `position` on (from the start unless a checkpoint vouches for
+    /// the part before it), folding every verified event into `fold` (whose errors count as
+    /// damage), and returns the fold as it stands after the verified part. With a torn tail the
+    /// fold is taken again up to the last complete batch, so it never holds half a batch.
+    public func verify<F: LogFold>(folding initial: F, from position: LogPosition = .start) throws(LedgerError) -> (Verification, F) {
         let file = try open(.read)
         var fold = initial
-        var scan = try scan(file, from: .start, to: try size(file), into: &fold)
+        var scan = try scan(file, from: position, to: try size(file), into: &fold)
         if case .torn = scan.problem {
-            // Perhaps a writer is still appending: wait for it, then read again from the start,
-            // since the fold has taken in the unfinished batch.
+            // Perhaps a writer is still appending: wait for it, then read again, since the fold
+            // has taken in the unfinished batch.
             try withLock(file, .shared) { () throws(LedgerError) in
                 fold = initial
-                scan = try self.scan(file, from: .start, to: try size(file), into: &fold)
+                scan = try self.scan(file, from: position, to: try size(file), into: &fold)
             }
         }
-        if case .damaged = scan.problem {
+        switch scan.problem {
+        case .damaged?:
             return (Verification(verified: scan.lastGood, problem: scan.problem), fold)
+        case .torn?:
+            fold = initial
+            _ = try self.scan(file, from: position, to: scan.committed.offset, into: &fold)
+            return (Verification(verified: scan.committed, problem: scan.problem), fold)
+        case nil:
+            return (Verification(verified: scan.committed, problem: nil), fold)
         }
-        return (Verification(verified: scan.committed, problem: scan.problem), fold)
+    }
+
+    /// Whether the log holds, just before `offset`, the event `seq` with hash `head`: the test
+    /// a checkpoint must pass before anything is built on it.
+    public func confirms(_ position: LogPosition) -> Bool {
+        guard position.offset > 0, let file = try? open(.read), let size = try? file.size(), size >= position.offset else { return false }
+        let window = Int(min(position.offset, Int64(Limits.maxLineBytes + 2)))
+        guard let bytes = try? file.read(count: window, at: position.offset - Int64(window)), bytes.last == 0x0A else { return false }
+        let start = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? (window == Int(position.offset) ? 0 : -1)
+        guard start >= 0 else { return false }
+        let line = Array(bytes[start..<(bytes.count - 1)])
+        guard let event = try? line.withUnsafeBytes({ try EventLine.decode($0) }) else { return false }
+        return event.seq == position.seq && SHA256.leaf(line) == position.head
     }
 
     /// The log's own checks only.

@@ -43,6 +43,14 @@ let commands: [CommandSpec] = [
     VerifyCommand.spec,
     RepairCommand.spec,
 ] + EventCommands.all.map(\.spec) + [
+    HouseholdCommand.spec,
+    HistoryCommand.spec,
+    HouseholdsCommand.spec,
+    FundCommand.spec,
+    TypologyCommand.spec,
+    CreditorsCommand.spec,
+    ReportCommand.spec,
+    RebuildCommand.spec,
     HelpCommand.spec,
 ]
 

@@ -1,0 +1,178 @@
+import FoundationEssentials
+
+/// The materialised projections in `projections/`: one JSON file per read model and a
+/// checkpoint naming the log position they stand at and the SHA-256 of every file, so two
+/// parties who replay the same log compare one line instead of trusting each other's numbers.
+public struct ProjectionFiles: Sendable {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// The files in the order they are written; the checkpoint lists their digests.
+    public static let names = ["households.json", "fund.json", "creditors.json", "typology.json", "report.json"]
+    public static let checkpointName = "checkpoint.json"
+
+    public struct Checkpoint: Codable, Equatable, Sendable {
+        public var seq: Int64
+        /// Byte offset just past the event at `seq`.
+        public var offset: Int64
+        /// Hash of the event at `seq`; a checkpoint is used only if the log still has it there.
+        public var head: String
+        public var lastEffective: String
+        public var ruleVersions: [String: String]
+        /// SHA-256 (hex) of each projection file.
+        public var files: [String: String]
+    }
+
+    public static let ruleVersions = ["catalogue": "v1", "typology": Typology.ruleVersion, "projections": "v1"]
+
+    /// The content of every file for a projection at `position`, byte for byte.
+    public static func render(_ projection: ProgramProjection, at position: LogPosition) throws(LedgerError) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        files["households.json"] = try encode(projection.households)
+        files["fund.json"] = try encode(FundFile(projection.fund))
+        files["creditors.json"] = try encode(CreditorRow.rows(projection))
+        files["typology.json"] = try encode(TypologyFile(projection))
+        files["report.json"] = try encode(ProgramReport(projection))
+        let checkpoint = Checkpoint(
+            seq: position.seq, offset: position.offset, head: position.head.hex,
+            lastEffective: CalendarDate.formatDate(days: projection.lastEffective), ruleVersions: ruleVersions,
+            files: files.mapValues { SHA256.hash($0).hex })
+        files[checkpointName] = try encode(checkpoint)
+        return files
+    }
+
+    /// Pretty, key-sorted JSON with a final newline: stable bytes for the same projection.
+    public static func encode<T: Encodable>(_ value: T) throws(LedgerError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do {
+            return Array(try encoder.encode(value)) + [0x0A]
+        } catch {
+            throw LedgerError(.ioError, "cannot encode projection: \(error)")
+        }
+    }
+
+    // MARK: reading back
+
+    public func read(_ name: String) -> [UInt8]? {
+        guard let file = try? LogFile.open(directory + "/" + name, .read), let size = try? file.size() else { return nil }
+        return try? file.read(count: Int(size), at: 0)
+    }
+
+    /// The projection a checkpoint stands for, if every state file is there and unedited.
+    public func load() -> (ProgramProjection, Checkpoint)? {
+        let decoder = JSONDecoder()
+        guard let bytes = read(Self.checkpointName),
+              let checkpoint = try? decoder.decode(Checkpoint.self, from: Data(bytes)),
+              checkpoint.ruleVersions == Self.ruleVersions else { return nil }
+        var contents: [String: [UInt8]] = [:]
+        for name in ["households.json", "fund.json", "creditors.json"] {
+            guard let bytes = read(name), checkpoint.files[name] == SHA256.hash(bytes).hex else { return nil }
+            contents[name] = bytes
+        }
+        guard let households = try? decoder.decode([String: HouseholdStatus].self, from: Data(contents["households.json"]!)),
+              let fund = try? decoder.decode(FundFile.self, from: Data(contents["fund.json"]!)),
+              let creditors = try? decoder.decode([String: CreditorRow].self, from: Data(contents["creditors.json"]!)),
+              let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
+        var projection = ProgramProjection()
+        projection.seq = checkpoint.seq
+        projection.lastEffective = lastEffective
+        projection.households = households
+        projection.fund = fund.ledger
+        projection.creditors = creditors.mapValues(\.stats)
+        return (projection, checkpoint)
+    }
+
+    /// Writes every file (through a temporary name and a rename, so a reader never sees half a file).
+    public func write(_ files: [String: [UInt8]]) throws(LedgerError) {
+        for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
+            let path = directory + "/" + name
+            let temporary = path + ".tmp"
+            do {
+                unlink(temporary)
+                let file = try LogFile.create(temporary)
+                try file.writeAll(bytes, at: 0)
+                try file.sync()
+                guard rename(temporary, path) == 0 else { throw SystemError("rename", errno: errno) }
+            } catch {
+                throw LedgerError(.ioError, "cannot write \(path)", cause: error)
+            }
+        }
+    }
+}
+
+/// fund.json: the ledger with its balances and trial balance spelled out for auditors.
+struct FundFile: Codable {
+    var ledger: FundLedger
+    var availableCents: Int64
+    var cashCents: Int64
+    var trialBalance: [TrialBalanceLine]
+    var trialBalanceSumCents: Int64
+
+    init(_ ledger: FundLedger) {
+        self.ledger = ledger
+        availableCents = ledger.availableCents
+        cashCents = ledger.cashCents
+        trialBalance = ledger.trialBalance
+        trialBalanceSumCents = ledger.trialBalance.reduce(0) { $0 + $1.cents }
+    }
+}
+
+/// One creditor in creditors.json and `ledger creditors`.
+public struct CreditorRow: Codable, Equatable, Sendable {
+    public var debts: Int
+    public var totalCents: Int64
+    public var openCents: Int64
+    public var resolved: Int
+    public var households: Int
+    /// Average days from balance request to answer; nil without answers.
+    public var averageResponseDays: Int?
+    /// Average days from offer to acceptance; nil without acceptances.
+    public var averageDaysToAcceptance: Int?
+    public var stats: CreditorStats
+
+    public static func rows(_ projection: ProgramProjection) -> [String: CreditorRow] {
+        var rows: [String: CreditorRow] = [:]
+        for household in projection.households.values {
+            var seen: Set<String> = []
+            for debt in household.debts.values {
+                var row = rows[debt.creditor] ?? CreditorRow(debts: 0, totalCents: 0, openCents: 0, resolved: 0, households: 0, stats: projection.creditors[debt.creditor] ?? CreditorStats())
+                row.debts += 1
+                row.totalCents += debt.currentCents
+                if debt.resolution == nil { row.openCents += debt.currentCents } else { row.resolved += 1 }
+                if seen.insert(debt.creditor).inserted { row.households += 1 }
+                rows[debt.creditor] = row
+            }
+        }
+        for (name, var row) in rows {
+            let stats = row.stats
+            row.averageResponseDays = stats.balanceAnswers == 0 ? nil : (stats.responseDays + stats.balanceAnswers / 2) / stats.balanceAnswers
+            row.averageDaysToAcceptance = stats.offersAccepted == 0 ? nil : (stats.acceptanceDays + stats.offersAccepted / 2) / stats.offersAccepted
+            rows[name] = row
+        }
+        return rows
+    }
+}
+
+/// typology.json: the matrix and every enrolled household's classification with its reasons.
+struct TypologyFile: Codable {
+    var rule: String
+    var counts: [String: Int]
+    var households: [String: Typology.Classification]
+
+    init(_ projection: ProgramProjection) {
+        rule = Typology.ruleVersion
+        households = [:]
+        counts = Dictionary(uniqueKeysWithValues: Typology.quadrants.map { ($0, 0) })
+        for household in projection.households.values where household.isEnrolled {
+            let classification = Typology.classify(household)
+            households[household.id] = classification
+            if let quadrant = classification.quadrant { counts[quadrant, default: 0] += 1 }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,57 @@
+/// How a read builds its projection: from a checkpoint plus the events after it, or by
+/// replaying the whole log.
+public struct ReadOptions: Sendable {
+    /// Only events whose business date is on or before this day.
+    public var asOf: Int?
+    /// Only events up to this seq: the log as it stood then.
+    public var asOfSeq: Int64?
+    /// Ignore checkpoints and replay everything (audits, benchmarks).
+    public var fromScratch = false
+    /// The `projections/` directory whose checkpoint may be used.
+    public var projections: String?
+
+    public init(asOf: Int? = nil, asOfSeq: Int64? = nil, fromScratch: Bool = false, projections: String? = nil) {
+        self.asOf = asOf
+        self.asOfSeq = asOfSeq
+        self.fromScratch = fromScratch
+        self.projections = projections
+    }
+}
+
+public struct ReadResult: Sendable {
+    public var projection: ProgramProjection
+    /// Where the verified log ends.
+    public var position: LogPosition
+    /// The checkpoint the read started from, if any.
+    public var checkpoint: ProjectionFiles.Checkpoint?
+    /// Set when the log has a torn tail: the read shows the log without it.
+    public var warning: String?
+}
+
+public enum ReadModel {
+    public static func load(_ store: LogStore, _ options: ReadOptions) throws(LedgerError) -> ReadResult {
+        var start = (ProgramProjection(), LogPosition.start)
+        var checkpoint: ProjectionFiles.Checkpoint?
+        if !options.fromScratch, options.asOf == nil, options.asOfSeq == nil, let directory = options.projections,
+           let (projection, saved) = ProjectionFiles(directory: directory).load(),
+           let head = Digest(hex: saved.head) {
+            let position = LogPosition(offset: saved.offset, seq: saved.seq, head: head)
+            // A checkpoint of another log, or of a log since rewritten, is never trusted.
+            if store.confirms(position) {
+                start = (projection, position)
+                checkpoint = saved
+            }
+        }
+        let fold = ProjectionFold(start.0, asOf: options.asOf, asOfSeq: options.asOfSeq)
+        let (verification, result) = try store.verify(folding: fold, from: start.1)
+        switch verification.problem {
+        case .damaged(let damage)?:
+            throw LedgerError(.verificationFailed, "\(store.path): \(damage); run `ledger verify` for details")
+        case .torn(let tail)?:
+            return ReadResult(projection: result.projection, position: verification.verified, checkpoint: checkpoint,
+                              warning: "\(store.path) has a \(tail); showing the log without it")
+        case nil:
+            return ReadResult(projection: result.projection, position: verification.verified, checkpoint: checkpoint, warning: nil)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import LedgerCore
+
+/// The options every read command shares: which log, which moment, whether to trust a checkpoint.
+enum ReadArguments {
+    static let options = [
+        LogOptions.log,
+        OptionSpec("as-of", value: "YYYY-MM-DD", "show the state on that business date (events with effective on or before it)"),
+        OptionSpec("as-of-seq", value: "N", "show the log as it stood after event N"),
+        OptionSpec("from-scratch", "replay the whole log; ignore the checkpoint in projections/"),
+        OptionSpec("projections", value: "DIR", "the checkpoint directory to catch up from (default: projections/ for the committed demo log)"),
+        LogOptions.json,
+    ]
+
+    static func load(_ arguments: Arguments, _ context: Context) throws(LedgerError) -> (ReadResult, LogStore) {
+        let store = try LogOptions.store(arguments, context)
+        var options = ReadOptions(fromScratch: arguments.flag("from-scratch"))
+        if let text = arguments.value("as-of") {
+            guard let day = CalendarDate.parseDate(text) else { throw arguments.usageError("--as-of \(text) is not a real YYYY-MM-DD date") }
+            options.asOf = day
+        }
+        if let text = arguments.value("as-of-seq") {
+            guard let seq = Int64(text), seq >= 0 else { throw arguments.usageError("--as-of-seq \(text) is not a seq") }
+            options.asOfSeq = seq
+        }
+        options.projections = arguments.value("projections") ?? (store.path == LogOptions.defaultLog ? "projections" : nil)
+        let result = try ReadModel.load(store, options)
+        if let warning = result.warning { printError("warning: \(warning)") }
+        return (result, store)
+    }
+
+    /// "seq 2345, effective up to 2025-04-30" and what was asked for.
+    static func moment(_ result: ReadResult, _ arguments: Arguments) -> String {
+        var parts = ["seq \(result.projection.seq)"]
+        if result.projection.lastEffective > 0 { parts.append("effective up to \(CalendarDate.formatDate(days: result.projection.lastEffective))") }
+        if let asOf = arguments.value("as-of") { parts.append("as of \(asOf)") }
+        if let seq = arguments.value("as-of-seq") { parts.append("as of seq \(seq)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// How amounts read on a terminal: € 1,234.56, or € 762,730 when there are no cents.
+enum Display {
+    static func euros(_ cents: Int64) -> String {
+        let sign = cents < 0 ? "-" : ""
+        let whole = String(cents.magnitude / 100)
+        var grouped = ""
+        for (index, digit) in whole.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        let rest = cents.magnitude % 100
+        return "\(sign)€ \(String(grouped.reversed()))" + (rest == 0 ? "" : ".\(rest < 10 ? "0" : "")\(rest)")
+    }
+
+    static func date(_ day: Int?) -> String { day.map { CalendarDate.formatDate(days: $0) } ?? "-" }
+
+    /// Left-aligned columns, two spaces apart.
+    static func table(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        let widths = (0..<first.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { $0.padding($1) }.joined(separator: "  ").trimmingTrailingSpaces
+        }.joined(separator: "\n")
+    }
+
+    /// Encodes a read model as the command's `--json` output.
+    static func json<T: Encodable>(_ value: T) throws(LedgerError) -> String {
+        String(decoding: try ProjectionFiles.encode(value).dropLast(), as: UTF8.self)
+    }
+}
+
+extension String {
+    var trimmingTrailingSpaces: String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -91,6 +91,8 @@ public struct LogStore: Sendable {
         public var first: Int64
         public var last: Int64
         public var head: Digest
+        /// Where the log ends after the batch.
+        public var end: LogPosition
     }
 
     /// Appends `events` as one batch, all or nothing, with the log's own checks only.
@@ -98,7 +100,7 @@ public struct LogStore: Sendable {
     public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> Appended {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         let labels = labels ?? events.indices.map { "event \($0 + 1) of the batch" }
-        return try append(replaying: NoFold()) { _ in Batch(events: events, labels: labels) }!
+        return try append(replaying: NoFold()) { _ in Batch(events: events, labels: labels) }.appended!
     }
 
     /// What a writer decided to append: the events, and for each a label that names it in
@@ -116,20 +118,25 @@ public struct LogStore: Sendable {
 
     /// Appends one batch, all or nothing: under the exclusive lock it replays the log into
     /// `initial`, asks `decide` for the events to write given that fold, and writes them.
-    /// Returns nil when `decide` has nothing to write.
+    /// `appended` is nil when `decide` has nothing to write; `end` is where the log ends.
+    ///
+    /// `initial` may already hold the log up to `position` (a snapshot the caller kept): if the
+    /// log still has that event there, only the rest is read; otherwise `fresh` is replayed
+    /// from the start.
     public func append<F: LogFold>(
-        replaying initial: F, decide: (F) throws(LedgerError) -> Batch
-    ) throws(LedgerError) -> Appended? {
+        replaying initial: F, from position: LogPosition = .start, fresh: F? = nil, decide: (F) throws(LedgerError) -> Batch
+    ) throws(LedgerError) -> (appended: Appended?, end: LogPosition) {
         let file = try open(.readWrite)
-        return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended? in
-            var fold = initial
-            let scan = try scan(file, from: .start, to: try size(file), into: &fold)
+        return try withLock(file, .exclusive) { () throws(LedgerError) -> (appended: Appended?, end: LogPosition) in
+            let trusted = position == .start || confirms(position)
+            var fold = trusted ? initial : (fresh ?? initial)
+            let scan = try scan(file, from: trusted ? position : .start, to: try size(file), into: &fold)
             if let problem = scan.problem {
                 throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
             }
             let batch = try decide(fold)
             let events = batch.events
-            if events.isEmpty { return nil }
+            if events.isEmpty { return (nil, scan.committed) }
             guard events.count <= Limits.maxBatchEvents else {
                 throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
             }
@@ -154,7 +161,8 @@ public struct LogStore: Sendable {
                 }
             }
             try write(bytes, to: file, at: start.offset, after: start)
-            return Appended(first: start.seq + 1, last: start.seq + Int64(events.count), head: head)
+            let end = LogPosition(offset: start.offset + Int64(bytes.count), seq: start.seq + Int64(events.count), head: head)
+            return (Appended(first: start.seq + 1, last: end.seq, head: head, end: end), end)
         }
     }
 

@@ -16,6 +16,15 @@ public struct Ledger: Sendable {
     public struct AppendReport: Sendable {
         public var appended: LogStore.Appended?
         public var alreadyPresent: [AlreadyPresent]
+        /// The state after this append, to continue from without replaying the log again.
+        public var snapshot: Snapshot
+    }
+
+    /// The write side's state at a log position. A later append passes it back; it is used
+    /// only while the log still has that event at that position.
+    public struct Snapshot: Sendable {
+        public var position: LogPosition
+        public var state: LedgerState
     }
 
     /// Verifies the log and replays its rules.
@@ -36,7 +45,7 @@ public struct Ledger: Sendable {
     /// Appends `events` as one batch. Events whose idempotency key is already in the log with
     /// the same content are skipped and reported; a key reused for other content is refused.
     /// `labels` (one per event, e.g. "batch.jsonl line 7") name the events in errors.
-    public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> AppendReport {
+    public func append(_ events: [PendingEvent], labels: [String]? = nil, continuing snapshot: Snapshot? = nil) throws(LedgerError) -> AppendReport {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
         func name(_ index: Int) -> String { labels?[index] ?? "event \(index + 1) of the batch" }
@@ -45,8 +54,11 @@ public struct Ledger: Sendable {
             "\(name(index)): \(events[index].type.rawValue)\(events[index].household.map { " \($0)" } ?? "")"
         }
 
-        let appended = try store.append(replaying: StateFold()) { (fold) throws(LedgerError) -> LogStore.Batch in
+        var after = LedgerState()
+        let start = snapshot.map { StateFold(state: $0.state) } ?? StateFold()
+        let (appended, end) = try store.append(replaying: start, from: snapshot?.position ?? .start, fresh: StateFold()) { (fold) throws(LedgerError) -> LogStore.Batch in
             var state = fold.state
+            defer { after = state }
             var decided = LogStore.Batch(events: [], labels: [])
             var keysInBatch: [String: Int] = [:]
             for (index, pending) in events.enumerated() {
@@ -77,6 +89,6 @@ public struct Ledger: Sendable {
             }
             return decided
         }
-        return AppendReport(appended: appended, alreadyPresent: present)
+        return AppendReport(appended: appended, alreadyPresent: present, snapshot: Snapshot(position: end, state: after))
     }
 }

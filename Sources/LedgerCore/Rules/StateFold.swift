@@ -3,7 +3,7 @@
 public struct StateFold: LogFold {
     public private(set) var state = LedgerState()
 
-    public init() {}
+    public init(state: LedgerState = LedgerState()) { self.state = state }
 
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
         let recorded: RecordedEvent

@@ -51,6 +51,7 @@ let commands: [CommandSpec] = [
     CreditorsCommand.spec,
     ReportCommand.spec,
     RebuildCommand.spec,
+    DemoCommand.spec,
     HelpCommand.spec,
 ]
 

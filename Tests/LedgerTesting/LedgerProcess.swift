@@ -17,9 +17,17 @@ public struct LedgerProcess {
 
     public static let now = "2026-01-01T09:00:00Z"
 
+    /// The package's root directory, where the committed log and projections live.
+    public static let root: String = {
+        var path = #filePath
+        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
+        return path
+    }()
+
     @discardableResult
-    public static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Outcome {
+    public static func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:], in directory: String? = nil) throws -> Outcome {
         let process = start(arguments, environment: extra)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let input = Pipe(), output = Pipe(), errors = Pipe()
         process.standardInput = input
         process.standardOutput = output

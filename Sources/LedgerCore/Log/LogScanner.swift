@@ -11,6 +11,10 @@ public struct LogScanner {
     public private(set) var lastGood: LogPosition
     /// The one before it, for when the last good line turns out to have been altered.
     private var previousGood: LogPosition
+    /// The Merkle tree head over the events up to `committed` (when the scan started at the
+    /// beginning of the log), and over every good line so far.
+    public private(set) var committedTree = MerkleRoot()
+    private var tree = MerkleRoot()
 
     /// The last event read (possibly inside an unfinished batch).
     private var seq: Int64
@@ -115,9 +119,11 @@ public struct LogScanner {
         headOffset = line.offset
         previousGood = lastGood
         lastGood = LogPosition(offset: line.end, seq: seq, head: hash)
+        tree.append(hash)
         if let open = openBatch, open.remaining > 0 { return }
         openBatch = nil
         committed = LogPosition(offset: line.end, seq: seq, head: hash)
+        committedTree = tree
     }
 
     /// Call once after the last line: settles what a final line or batch left open means.

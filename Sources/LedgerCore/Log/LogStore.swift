@@ -37,6 +37,9 @@ public struct LogStore: Sendable {
         /// With a torn tail, the end of the last complete batch (what `repair` keeps).
         public var verified: LogPosition
         public var problem: LogProblem?
+        /// The RFC 6962 Merkle root of the events up to `verified`, when the log has no problem
+        /// and was read from its start.
+        public var root: Digest?
     }
 
     /// Verifies the log from `position` on (from the start unless a checkpoint vouches for
@@ -63,7 +66,7 @@ public struct LogStore: Sendable {
             _ = try self.scan(file, from: position, to: scan.committed.offset, into: &fold)
             return (Verification(verified: scan.committed, problem: scan.problem), fold)
         case nil:
-            return (Verification(verified: scan.committed, problem: nil), fold)
+            return (Verification(verified: scan.committed, problem: nil, root: position == .start ? scan.committedTree.root : nil), fold)
         }
     }
 

@@ -42,6 +42,9 @@ let commands: [CommandSpec] = [
     AppendCommand.spec,
     VerifyCommand.spec,
     RepairCommand.spec,
+    CheckpointCommand.spec,
+    ProveCommand.spec,
+    CheckProofCommand.spec,
 ] + EventCommands.all.map(\.spec) + [
     HouseholdCommand.spec,
     HistoryCommand.spec,

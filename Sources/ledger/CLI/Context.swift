@@ -26,6 +26,11 @@ struct Context {
     func print(_ text: String) {
         Swift.print(text)
     }
+
+    /// Text exactly as given, without an added newline (checkpoints and proofs end as they must).
+    func write(_ text: String) {
+        Swift.print(text, terminator: "")
+    }
 }
 
 /// One line on stderr, unbuffered, so it is out even if the process ends right after.

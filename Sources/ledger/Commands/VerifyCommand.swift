@@ -6,7 +6,8 @@ struct VerifyCommand: Command {
     static let synopsis = "verify [--log FILE] [--chain-only] [--wait SECONDS] [--json]"
     static let discussion = """
         Checks that every line is a canonical event, seq runs 1, 2, 3... without gaps, every
-        prev is the previous event's hash, and the last batch is whole; then replays every event
+        prev is the previous event's hash, and the last batch is whole, and computes the RFC 6962
+        Merkle root over the events (one SHA-256 per event serves chain and tree); then replays every event
         through the catalogue and the business rules, as the ledger would have checked it when
         it was written (--chain-only skips that replay). Exit 0 and prints the event count and
         head hash; otherwise exit 1 and names the first bad seq and why (or the torn tail a
@@ -26,6 +27,7 @@ struct VerifyCommand: Command {
                 .init("ok", .bool(result.problem == nil)), .init("events", .integer(verified.seq)),
                 .init("head", .string(verified.head.hex)),
             ])
+            if let root = result.root { report.members.append(.init("merkleRoot", .string(root.base64))) }
             if let problem = result.problem {
                 report.members.append(.init("problem", .string(problem.description)))
             }
@@ -35,6 +37,7 @@ struct VerifyCommand: Command {
             let prefix = result.problem == nil ? "ok: " : "verified before the problem: "
             context.print("\(prefix)\(verified.seq) event\(verified.seq == 1 ? "" : "s")\(span)")
             context.print("head \(verified.head)")
+            if let root = result.root { context.print("merkle root \(root.base64) (RFC 6962, as in `ledger checkpoint`)") }
         }
         if let problem = result.problem {
             throw LedgerError(.verificationFailed, "\(store.path): \(problem)")

@@ -90,7 +90,10 @@ struct ReadCommandTests {
     @Test func programViews() throws {
         let fund = try Self.json(["fund", "--json"]) as! [String: Any]
         #expect(fund["trialBalanceSumCents"] as? Int == 0)
-        #expect((fund["movements"] as! [Any]).count > 160)
+        #expect((fund["rows"] as? [Any])?.count ?? 0 > 160)
+        let period = try Self.json(["fund", "--json", "--from", "2024-08-01", "--to", "2024-08-31"]) as! [String: Any]
+        #expect(period["trialBalanceSumCents"] as? Int == 0 && (period["rows"] as? [Any])?.count == 4)
+        #expect(try Self.run(["fund", "--from", "2024-09-01", "--to", "2024-08-01"]).status == 64)
         let typology = try Self.run(["typology"])
         #expect(typology.stdout.contains("Langdurig herstel") && typology.stdout.contains("self-reliant"))
         let creditors = try Self.json(["creditors", "--json"]) as! [String: Any]

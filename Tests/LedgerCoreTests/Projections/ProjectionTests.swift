@@ -82,6 +82,20 @@ struct ProjectionTests {
         #expect(fund.movements.last?.offer == "HH-001/O-001" && fund.movements.last?.debt == "HH-001/D-003" && fund.movements.last?.paymentRef == "PAY-1")
     }
 
+    @Test func fundStatementOverAPeriod() throws {
+        let fund = try Self.projection().fund
+        let june = FundStatement(fund, from: CalendarDate.parseDate("2024-06-12")!, to: CalendarDate.parseDate("2024-06-30")!)
+        #expect(june.opening.depositedCents == 1_000_000 && june.opening.committedCents == 80_000 && june.opening.availableCents == 920_000)
+        #expect(june.rows.map(\.movement.kind) == [.payment])
+        #expect(june.rows[0].movement.seq == 18 && june.rows[0].acceptedAtSeq == 17 && june.rows[0].movement.debt == "HH-001/D-003")
+        #expect(june.closing.paidCents == 80_000 && june.closing.committedCents == 0 && june.closingAvailableCents == 920_000)
+        #expect(june.trialBalanceSumCents == 0)
+        let april = FundStatement(fund, to: CalendarDate.parseDate("2024-04-30")!)
+        #expect(april.rows.map(\.movement.kind) == [.deposit] && april.closing.paidCents == 0)
+        let all = FundStatement(fund)
+        #expect(all.rows.count == fund.movements.count && all.closing.availableCents == fund.availableCents)
+    }
+
     @Test func creditors() throws {
         let rows = CreditorRow.rows(try Self.projection())
         #expect(rows.keys.sorted() == ["CJIB", "KPN", "Menzis", "Vivare"])

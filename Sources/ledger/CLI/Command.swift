@@ -53,6 +53,7 @@ let commands: [CommandSpec] = [
     TypologyCommand.spec,
     CreditorsCommand.spec,
     ReportCommand.spec,
+    ExportCommand.spec,
     RebuildCommand.spec,
     DemoCommand.spec,
     HelpCommand.spec,

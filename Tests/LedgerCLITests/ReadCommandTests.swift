@@ -101,6 +101,25 @@ struct ReadCommandTests {
         #expect(try Self.run(["creditors"]).stdout.contains("Belastingdienst"))
     }
 
+    /// One self-contained page: nothing fetched from anywhere, the figures and charts inside.
+    @Test func htmlReport() throws {
+        let scratch = try Scratch()
+        let path = scratch.path("report.html")
+        let result = try Self.run(["report", "--html", path])
+        #expect(result.status == 0 && result.stdout == "wrote \(path)\n")
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        for external in ["http://", "https://", "src=", "href=", "@import", "url("] {
+            #expect(!html.contains(external), "the page refers to something outside it: \(external)")
+        }
+        for tag in ["section", "svg", "table", "div"] {
+            #expect(html.components(separatedBy: "<\(tag)").count == html.components(separatedBy: "</\(tag)>").count, "unbalanced <\(tag)>")
+        }
+        #expect(html.components(separatedBy: "<svg").count - 1 == 2)
+        #expect(html.contains("€ 762,730") && html.contains("€ 316,369") && html.contains("Langdurig herstel"))
+        #expect(html.components(separatedBy: "<tr>").count - 1 == 1 + 33)
+    }
+
     /// The committed projections are what the committed log replays to; an edit is caught.
     @Test func rebuildCheck() throws {
         let check = try Self.run(["rebuild", "--check"])

@@ -1,19 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LedgerCore
 
 struct ReportCommand: Command {
     static let name = "report"
     static let summary = "the program's figures (seed 000's infographic, dropout, relapse)"
-    static let synopsis = "report [--log FILE] [--as-of DATE | --as-of-seq N] [--from-scratch] [--json]"
+    static let synopsis = "report [--log FILE] [--as-of DATE | --as-of-seq N] [--from-scratch] [--json | --html FILE]"
     static let discussion = """
         Debt figures are over inventoried households (their lists are complete). The text ends
         with the SHA-256 of each projection file as this replay renders it, so an auditor who
         replays the log compares them with projections/checkpoint.json.
         """
-    static let options = ReadArguments.options
+    static let options = ReadArguments.options + [
+        OptionSpec("html", value: "FILE", "write the report as one self-contained web page (inline CSS and SVG charts)"),
+    ]
 
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let (result, store) = try ReadArguments.load(arguments, context)
         let report = ProgramReport(result.projection)
+        if let path = arguments.value("html") {
+            do {
+                unlink(path)
+                let file = try LogFile.create(path)
+                try file.writeAll(Array(HTMLReport.render(result, log: store.path).utf8), at: 0)
+                try file.sync()
+            } catch {
+                throw LedgerError(.ioError, "cannot write \(path)", cause: error)
+            }
+            context.print("wrote \(path)")
+            return
+        }
         if arguments.flag("json") {
             context.print(try Display.json(report))
             return

@@ -42,6 +42,22 @@ public struct LedgerProcess {
                        stderr: String(decoding: err, as: UTF8.self))
     }
 
+    /// Runs shell scripts side by side (concurrent writers) and returns their exit statuses.
+    public static func runConcurrently(_ scripts: [String]) throws -> [Int32] {
+        let processes = scripts.map { script in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", script]
+            process.environment = ["LEDGER_NOW": now]
+            return process
+        }
+        for process in processes { try process.run() }
+        return processes.map { process in
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
     /// A process ready to run, with a fixed clock unless the test sets one.
     public static func start(_ arguments: [String], environment extra: [String: String] = [:]) -> Process {
         let process = Process()

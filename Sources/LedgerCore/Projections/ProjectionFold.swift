@@ -19,7 +19,7 @@ public struct ProjectionFold: LogFold {
             guard case .object(let data) = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) else {
                 throw FoldError("data is not an object")
             }
-            payload = try Payload.read(event.type, data, household: event.household.map { EventLine.text(line, $0) })
+            payload = try Payload.read(event.type, data, household: event.household.map { EventLine.text(line, $0) }, trusted: true)
         } catch let error as FoldError {
             throw error
         } catch {

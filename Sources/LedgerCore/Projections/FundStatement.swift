@@ -10,7 +10,9 @@ public struct FundStatement: Codable, Equatable, Sendable {
         public var cashCents: Int64 { depositedCents + repaidCents - paidCents }
         public var availableCents: Int64 { cashCents - committedCents }
 
-        mutating func apply(_ movement: FundMovement) {
+        public init() {}
+
+        public mutating func apply(_ movement: FundMovement) {
             switch movement.kind {
             case .deposit: depositedCents += movement.amountCents
             case .repayment: repaidCents += movement.amountCents

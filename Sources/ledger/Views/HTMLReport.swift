@@ -72,12 +72,16 @@ enum HTMLReport {
 
     /// Deposited, paid and available after each business day with a fund movement.
     static func fundChart(_ fund: FundLedger) -> String {
-        let days = Set(fund.movements.map(\.on)).sorted()
-        guard let first = days.first, let last = days.last, last > first else { return "<p>Not enough fund history for a chart.</p>" }
+        // One pass over the movements in business-date order, a point at the end of each day.
+        let movements = fund.movements.enumerated().sorted { ($0.element.on, $0.offset) < ($1.element.on, $1.offset) }.map(\.element)
+        guard let first = movements.first?.on, let last = movements.last?.on, last > first else { return "<p>Not enough fund history for a chart.</p>" }
         var points: [(day: Int, deposited: Int64, paid: Int64, available: Int64)] = []
-        for day in days {
-            let statement = FundStatement(fund, to: day).closing
-            points.append((day, statement.depositedCents, statement.paidCents, statement.availableCents))
+        var balances = FundStatement.Balances()
+        for (index, movement) in movements.enumerated() {
+            balances.apply(movement)
+            if index == movements.count - 1 || movements[index + 1].on != movement.on {
+                points.append((movement.on, balances.depositedCents, balances.paidCents, balances.availableCents))
+            }
         }
         let width = 960.0, height = 260.0, left = 70.0, bottom = 30.0
         let highest = points.map { max($0.deposited, $0.available) }.max() ?? 1

@@ -2,7 +2,7 @@ import LedgerCore
 
 struct VerifyCommand: Command {
     static let name = "verify"
-    static let summary = "check every line, the seq order and the hash chain"
+    static let summary = "check every line, the seq order, the hash chain and every rule; print the Merkle root"
     static let synopsis = "verify [--log FILE] [--chain-only] [--wait SECONDS] [--json]"
     static let discussion = """
         Checks that every line is a canonical event, seq runs 1, 2, 3... without gaps, every

@@ -293,7 +293,7 @@ public struct JSONReader {
 
     // MARK: validation without building values
 
-    /// Checks one value of the dialect without allocating (except to compare keys of an object).
+    /// Checks one value of the dialect without allocating (but for objects of more than 16 keys).
     public mutating func skipValue() throws(JSONSyntaxError) {
         guard position < bytes.count else { throw error("unexpected end of input") }
         switch bytes[position] {
@@ -301,23 +301,35 @@ public struct JSONReader {
             try enter()
             defer { depth -= 1 }
             position += 1
-            var keys: [Range<Int>] = []
             skipWhitespace()
             if consume("}") { return }
-            while true {
-                skipWhitespace()
-                let key = try scanString()
-                for other in keys where bytes[other].elementsEqual(bytes[key]) {
-                    throw JSONSyntaxError(offset: key.lowerBound - 1, "duplicate key \"\(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self))\"")
+            // The keys seen so far, to refuse a duplicate. On the stack: this runs for every
+            // line of a replay, and objects in the log have a handful of keys.
+            try withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 16) { (inline) throws(JSONSyntaxError) in
+                var count = 0
+                var more: [Range<Int>] = []
+                while true {
+                    skipWhitespace()
+                    let key = try scanString()
+                    let seen = inline.prefix(count).contains { bytes[$0].elementsEqual(bytes[key]) }
+                        || more.contains { bytes[$0].elementsEqual(bytes[key]) }
+                    if seen {
+                        throw JSONSyntaxError(offset: key.lowerBound - 1, "duplicate key \"\(String(decoding: UnsafeRawBufferPointer(rebasing: bytes[key]), as: UTF8.self))\"")
+                    }
+                    if count < inline.count {
+                        inline[count] = key
+                        count += 1
+                    } else {
+                        more.append(key)
+                    }
+                    skipWhitespace()
+                    try expect(UInt8(ascii: ":"), "':' after a key")
+                    skipWhitespace()
+                    try skipValue()
+                    skipWhitespace()
+                    if consume("}") { return }
+                    try expect(UInt8(ascii: ","), "',' or '}' in object")
                 }
-                keys.append(key)
-                skipWhitespace()
-                try expect(UInt8(ascii: ":"), "':' after a key")
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                if consume("}") { return }
-                try expect(UInt8(ascii: ","), "',' or '}' in object")
             }
         case UInt8(ascii: "["):
             try enter()

@@ -115,6 +115,9 @@ struct AppendVerifyTests {
             #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(message), "\(arguments): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
         }
+        let elsewhere = try LedgerProcess.run(["report"], in: scratch.directory.path)
+        #expect(elsewhere.status == 66 && elsewhere.stderr.contains("no log given, and the default events/immerloo.jsonl is not in"))
+        #expect(elsewhere.stderr.contains("give --log FILE or set LEDGER_LOG"))
         let help = try LedgerProcess.run(["help", "repair"])
         #expect(help.status == 0 && help.stdout.contains("usage: ledger repair"))
         #expect(try LedgerProcess.run(["append", "--help"]).stdout.contains("usage: ledger append"))

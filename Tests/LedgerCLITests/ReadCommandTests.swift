@@ -137,5 +137,8 @@ struct ReadCommandTests {
         #expect(edited.stderr.contains("report.json"))
         #expect(try LedgerProcess.run(["rebuild", "--log", log, "--projections", copy]).status == 0)
         #expect(try LedgerProcess.run(["rebuild", "--check", "--log", log, "--projections", copy]).status == 0)
+        let fresh = scratch.path("new-projections")
+        #expect(try LedgerProcess.run(["rebuild", "--log", log, "--projections", fresh]).status == 0)
+        #expect(try LedgerProcess.run(["rebuild", "--check", "--log", log, "--projections", fresh]).status == 0)
     }
 }

@@ -84,8 +84,12 @@ public struct ProjectionFiles: Sendable {
         return (projection, checkpoint)
     }
 
-    /// Writes every file (through a temporary name and a rename, so a reader never sees half a file).
+    /// Writes every file (through a temporary name and a rename, so a reader never sees half a
+    /// file), creating the directory if it is not there yet.
     public func write(_ files: [String: [UInt8]]) throws(LedgerError) {
+        if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw LedgerError(.ioError, "cannot create \(directory)", cause: SystemError("mkdir", errno: errno))
+        }
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
             let path = directory + "/" + name
             let temporary = path + ".tmp"

@@ -13,19 +13,26 @@ enum ReadArguments {
 
     static func load(_ arguments: Arguments, _ context: Context) throws(LedgerError) -> (ReadResult, LogStore) {
         let store = try LogOptions.store(arguments, context)
-        var options = ReadOptions(fromScratch: arguments.flag("from-scratch"))
-        if let text = arguments.value("as-of") {
-            guard let day = CalendarDate.parseDate(text) else { throw arguments.usageError("--as-of \(text) is not a real YYYY-MM-DD date") }
-            options.asOf = day
-        }
-        if let text = arguments.value("as-of-seq") {
-            guard let seq = Int64(text), seq >= 0 else { throw arguments.usageError("--as-of-seq \(text) is not a seq") }
-            options.asOfSeq = seq
-        }
+        let (asOf, asOfSeq) = try moment(arguments)
+        var options = ReadOptions(asOf: asOf, asOfSeq: asOfSeq, fromScratch: arguments.flag("from-scratch"))
         options.projections = arguments.value("projections") ?? (store.path == LogOptions.defaultLog ? "projections" : nil)
         let result = try ReadModel.load(store, options)
         if let warning = result.warning { printError("warning: \(warning)") }
         return (result, store)
+    }
+
+    /// The moment `--as-of` and `--as-of-seq` ask for: a business date, a seq, or neither.
+    static func moment(_ arguments: Arguments) throws(LedgerError) -> (asOf: Int?, asOfSeq: Int64?) {
+        var moment: (asOf: Int?, asOfSeq: Int64?) = (nil, nil)
+        if let text = arguments.value("as-of") {
+            guard let day = CalendarDate.parseDate(text) else { throw arguments.usageError("--as-of \(text) is not a real YYYY-MM-DD date") }
+            moment.asOf = day
+        }
+        if let text = arguments.value("as-of-seq") {
+            guard let seq = Int64(text), seq >= 0 else { throw arguments.usageError("--as-of-seq \(text) is not a seq") }
+            moment.asOfSeq = seq
+        }
+        return moment
     }
 
     /// "seq 2345, effective up to 2025-04-30" and what was asked for.

@@ -39,15 +39,8 @@ struct HistoryCommand: Command {
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let id = arguments.positionals[0]
         let store = try LogOptions.store(arguments, context)
-        var timeline = Timeline(household: Array(id.utf8))
-        if let text = arguments.value("as-of") {
-            guard let day = CalendarDate.parseDate(text) else { throw arguments.usageError("--as-of \(text) is not a real YYYY-MM-DD date") }
-            timeline.asOf = day
-        }
-        if let text = arguments.value("as-of-seq") {
-            guard let seq = Int64(text) else { throw arguments.usageError("--as-of-seq \(text) is not a seq") }
-            timeline.asOfSeq = seq
-        }
+        let (asOf, asOfSeq) = try ReadArguments.moment(arguments)
+        let timeline = Timeline(household: Array(id.utf8), asOf: asOf, asOfSeq: asOfSeq)
         let (verification, result) = try store.verify(folding: timeline)
         if case .damaged(let damage)? = verification.problem {
             throw LedgerError(.verificationFailed, "\(store.path): \(damage); run `ledger verify` for details")

@@ -5,29 +5,14 @@ import Testing
 /// Random but plausible command streams — a scarce fund, ids drawn from a small space so that
 /// commands collide, amounts near the limits — applied the way the ledger applies them.
 struct PropertyTests {
-    /// SplitMix64: small, fast, and the same numbers on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-    }
-
-    static func command(_ r: inout Random, _ state: LedgerState) -> PendingEvent {
+    static func command(_ r: inout SplitMix64, _ state: LedgerState) -> PendingEvent {
         // Mostly households, debts and offers that exist, so that many commands can succeed.
         let active = state.households.filter { $0.value.enrolled && !$0.value.exited }.keys.sorted()
-        let household = !active.isEmpty && r.chance(85) ? r.pick(active) : "HH-0\(r.int(10...40))"
+        let household = !active.isEmpty && r.chance(0.85) ? r.pick(active) : "HH-0\(r.int(10...40))"
         let debts = state.households[household]?.debts ?? []
-        let debt = !debts.isEmpty && r.chance(75) ? r.pick(debts) : "\(household)/D-0\(r.int(10...30))"
+        let debt = !debts.isEmpty && r.chance(0.75) ? r.pick(debts) : "\(household)/D-0\(r.int(10...30))"
         let offers = state.offers.filter { $0.value.household == household }.keys.sorted()
-        let offer = !offers.isEmpty && r.chance(70) ? r.pick(offers) : "\(household)/O-0\(r.int(10...40))"
+        let offer = !offers.isEmpty && r.chance(0.70) ? r.pick(offers) : "\(household)/O-0\(r.int(10...40))"
         let day = "2024-0\(r.int(4...9))-1\(r.int(0...9))"
         func event(_ type: EventType, _ data: JSONObject) -> PendingEvent {
             World.event(type, household: household, on: day, actor: "coach-0\(r.int(1...3))", data)
@@ -39,7 +24,7 @@ struct PropertyTests {
             // Intake: mostly the next step for some household, now and then a step out of turn.
             let newcomer = "HH-0\(r.int(10...40))"
             let record = state.households[newcomer]
-            let step = r.chance(10) ? r.int(0...2) : record == nil ? 0 : record?.answer != .yes ? 1 : 2
+            let step = r.chance(0.10) ? r.int(0...2) : record == nil ? 0 : record?.answer != .yes ? 1 : 2
             switch step {
             case 0: return World.approach(newcomer)
             case 1: return World.event(.householdResponded, household: newcomer, on: day, ["answer": .string(r.pick(["yes", "yes", "yes", "maybe", "no"]))])
@@ -57,26 +42,26 @@ struct PropertyTests {
         case 12: return event(.offerRejected, ["offer": .string(offer), "reason": "too low"])
         case 13: return event(.offerWithdrawn, ["offer": .string(offer), "reason": "changed plan"])
         case 14, 15:
-            let amount = (known?.amountCents ?? 1_000) + (r.chance(80) ? 0 : Int64(r.int(-5...5)))
+            let amount = (known?.amountCents ?? 1_000) + (r.chance(0.80) ? 0 : Int64(r.int(-5...5)))
             return event(.settlementPaid, ["offer": .string(offer), "fund": "afkoopfonds", "amountCents": .integer(max(1, amount)), "paymentRef": "PAY-1"])
         case 16: return event(.paymentReversed, ["offer": .string(offer), "amountCents": .integer(known?.amountCents ?? 1_000), "reason": "returned"])
         case 17:
             let record = state.households[household]
             let count = Int64(record?.debts.count ?? 0)
             let total = record?.debts.reduce(Int64(0)) { $0 + state.debts[$1]!.currentCents } ?? 0
-            return event(.inventoryCompleted, ["debtCount": .integer(count), "totalCents": .integer(total + (r.chance(80) ? 0 : 1))])
+            return event(.inventoryCompleted, ["debtCount": .integer(count), "totalCents": .integer(total + (r.chance(0.80) ? 0 : 1))])
         case 18:
-            return r.chance(50) ? event(.repaymentAgreed, ["monthlyCents": 1_000, "months": 10, "inKind": false])
+            return r.chance(0.50) ? event(.repaymentAgreed, ["monthlyCents": 1_000, "months": 10, "inKind": false])
                 : event(.repaymentReceived, ["amountCents": .integer(Int64(r.int(1...3_000))), "kind": "money"])
         default:
-            return r.chance(92) ? event(.debtResolved, ["debt": .string(debt), "how": "waived"])
+            return r.chance(0.92) ? event(.debtResolved, ["debt": .string(debt), "how": "waived"])
                 : event(.householdExited, ["reason": .string(r.pick(["debtFree", "droppedOut", "moved"]))])
         }
     }
 
     @Test(arguments: 1...12)
     func randomStreamsKeepTheInvariantsAndRebuildToTheSameState(seed: UInt64) throws {
-        var r = Random(state: seed)
+        var r = SplitMix64(seed: seed)
         var world = World()
         var accepted: [PendingEvent] = []
         var acceptedAmount: [String: Int64] = [:]

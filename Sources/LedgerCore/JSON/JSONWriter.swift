@@ -85,17 +85,8 @@ public struct JSONWriter {
 
     /// A quoted `YYYY-MM-DDTHH:MM:SSZ`.
     public mutating func writeTimestamp(_ seconds: Int64) {
-        let days = Int((seconds - ((seconds % 86400) + 86400) % 86400) / 86400)
-        let rest = Int(seconds - Int64(days) * 86400)
         bytes.append(UInt8(ascii: "\""))
-        appendDate(days: days)
-        bytes.append(UInt8(ascii: "T"))
-        appendDigits(rest / 3600, 2)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(rest / 60 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        appendDigits(rest % 60, 2)
-        bytes.append(UInt8(ascii: "Z"))
+        appendTimestamp(seconds)
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -110,13 +101,29 @@ public struct JSONWriter {
         }
     }
 
-    private mutating func appendDate(days: Int) {
+    /// `YYYY-MM-DD`, unquoted. The one place a date's digits are laid out (`CalendarDate`
+    /// formats through it too).
+    mutating func appendDate(days: Int) {
         let (year, month, day) = CalendarDate.civil(days: days)
         appendDigits(year, 4)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, 2)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(day, 2)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, unquoted.
+    mutating func appendTimestamp(_ seconds: Int64) {
+        let days = Int((seconds - ((seconds % 86400) + 86400) % 86400) / 86400)
+        let rest = Int(seconds - Int64(days) * 86400)
+        appendDate(days: days)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(rest / 3600, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(rest / 60 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(rest % 60, 2)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     private mutating func appendDigits(_ value: Int, _ width: Int) {

@@ -66,15 +66,15 @@ public enum CalendarDate {
     }
 
     public static func formatDate(days: Int) -> String {
-        let (y, m, d) = civil(days: days)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        var writer = JSONWriter(capacity: 10)
+        writer.appendDate(days: days)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     public static func formatTimestamp(_ seconds: Int64) -> String {
-        let days = Int(seconds.dividedRoundingDown(by: 86400))
-        let rest = Int(seconds - Int64(days) * 86400)
-        return formatDate(days: days) + "T" + pad(rest / 3600, 2) + ":" + pad(rest / 60 % 60, 2) + ":"
-            + pad(rest % 60, 2) + "Z"
+        var writer = JSONWriter(capacity: 20)
+        writer.appendTimestamp(seconds)
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     private static let dash = UInt8(ascii: "-")
@@ -88,17 +88,5 @@ public enum CalendarDate {
             value = value * 10 + digit
         }
         return value
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-}
-
-extension Int64 {
-    fileprivate func dividedRoundingDown(by divisor: Int64) -> Int64 {
-        let q = self / divisor
-        return (self % divisor != 0 && self < 0) ? q - 1 : q
     }
 }

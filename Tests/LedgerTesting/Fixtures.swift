@@ -39,8 +39,7 @@ public enum Fixtures {
     }
 
     public static func read(_ path: String) -> [UInt8] {
-        guard let file = try? LogFile.open(path, .read), let size = try? file.size() else { return [] }
-        return (try? file.read(count: Int(size), at: 0)) ?? []
+        (try? LogFile.contents(of: path)) ?? []
     }
 
     public static func write(_ bytes: [UInt8], to path: String) {

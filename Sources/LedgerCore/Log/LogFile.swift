@@ -61,6 +61,12 @@ public final class LogFile: @unchecked Sendable {
         return done
     }
 
+    /// A whole (small) file: a checkpoint, a proof, a projection file.
+    public static func contents(of path: String) throws(SystemError) -> [UInt8] {
+        let file = try open(path, .read)
+        return try file.read(count: Int(try file.size()), at: 0)
+    }
+
     public func read(count: Int, at offset: Int64) throws(SystemError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var n = 0

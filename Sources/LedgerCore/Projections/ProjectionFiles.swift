@@ -56,8 +56,7 @@ public struct ProjectionFiles: Sendable {
     // MARK: reading back
 
     public func read(_ name: String) -> [UInt8]? {
-        guard let file = try? LogFile.open(directory + "/" + name, .read), let size = try? file.size() else { return nil }
-        return try? file.read(count: Int(size), at: 0)
+        try? LogFile.contents(of: directory + "/" + name)
     }
 
     /// The projection a checkpoint stands for, if every state file is there and unedited.

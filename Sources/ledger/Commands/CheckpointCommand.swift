@@ -124,8 +124,7 @@ struct CheckProofCommand: Command {
 
     private static func read(_ path: String) throws(LedgerError) -> [UInt8] {
         do {
-            let file = try LogFile.open(path, .read)
-            return try file.read(count: Int(try file.size()), at: 0)
+            return try LogFile.contents(of: path)
         } catch {
             throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read \(path)", cause: error)
         }

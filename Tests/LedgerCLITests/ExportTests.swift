@@ -26,6 +26,22 @@ struct ExportTests {
         #expect(files["payments.csv"]!.split(separator: "\n").count == 1 + 160)
     }
 
+    /// A torn tail is left out of the export, once: one row per complete event.
+    @Test func aTornTailIsLeftOutOfTheExport() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 5)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"seq":6,"type":"Househ"#.utf8))
+        try handle.close()
+        let result = try LedgerProcess.run(["export", "--format", "csv", "--out", scratch.path("out"), "--log", log])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("warning: ") && result.stderr.contains("torn tail"))
+        let rows = try String(contentsOfFile: scratch.path("out") + "/events.csv", encoding: .utf8).split(separator: "\n")
+        #expect(rows.count == 1 + 5)
+        #expect(try String(contentsOfFile: scratch.path("out") + "/households.csv", encoding: .utf8).split(separator: "\n").count == 1 + 5)
+    }
+
     @Test func pseudonymisedExportsHoldNoOriginalIdsAndJoinOnlyUnderOneKey() throws {
         let scratch = try Scratch()
         let key = "an auditor's secret, long enough"

@@ -22,27 +22,26 @@ public enum Export {
         ["seq", "batch", "type", "v", "recordedAt", "effective", "actor", "key", "household", "data"] + (pseudonymized ? [] : ["prev"])
     }
 
-    /// Writes every file into `directory` (created if missing) and returns each file's row count.
-    public static func run(_ store: LogStore, to directory: String, format: TableWriter.Format, pseudonymizer p: Pseudonymizer) throws(LedgerError) -> [(String, Int)] {
+    /// Writes every file into `directory` (created if missing) and returns each file's row count,
+    /// and the warning of a torn tail left out.
+    public static func run(_ store: LogStore, to directory: String, format: TableWriter.Format, pseudonymizer p: Pseudonymizer) throws(LedgerError) -> (files: [(String, Int)], warning: String?) {
         if mkdir(directory, 0o755) != 0 && errno != EEXIST {
             throw LedgerError(.ioError, "cannot create \(directory)", cause: SystemError("mkdir", errno: errno))
         }
         func path(_ name: String) -> String { "\(directory)/\(name).\(format.rawValue)" }
         var counts: [(String, Int)] = []
 
-        // Events straight from the log, streamed: a million events never sit in memory at once.
+        // The tables' read fixes the position; the events are then streamed up to exactly there,
+        // so every file describes the same log (however it grows meanwhile), and a million events
+        // never sit in memory at once.
+        let read = try ReadModel.load(store, ReadOptions(fromScratch: true))
+        let projection = read.projection
         let events = try TableWriter(path: path("events"), format: format, columns: eventColumns(pseudonymized: p.isActive))
-        var fold = EventRows(writer: events, pseudonymizer: p)
-        let (verification, written) = try store.verify(folding: fold)
-        fold = written
-        if let error = fold.failure { throw error }
-        if let problem = verification.problem, case .damaged = problem {
-            throw LedgerError(.verificationFailed, "\(store.path): \(problem); nothing exported from a damaged log")
-        }
+        let written = try store.fold(EventRows(writer: events, pseudonymizer: p), upTo: read.position)
+        if let error = written.failure { throw error }
         try events.finish()
         counts.append(("events.\(format.rawValue)", events.rows))
 
-        let projection = try ReadModel.load(store, ReadOptions(fromScratch: true)).projection
         let households = projection.households.values.sorted { $0.id < $1.id }
         func write(_ name: String, _ rows: [[TableWriter.Cell]]) throws(LedgerError) {
             let columns = tables.first { $0.name == name }!.columns
@@ -90,7 +89,7 @@ public enum Export {
                     .integer(Int64(s.offersRejected)), .integer(row.averageDaysToAcceptance.map(Int64.init)), .integer(s.costsCents),
                     .integer(s.costsDuringPauseCents)]
         })
-        return counts
+        return (counts, read.warning)
     }
 
     /// One row per verified event.

@@ -28,7 +28,8 @@ struct ExportCommand: Command {
         let key = arguments.value("pseudonymize")
         if let key, key.utf8.count < 16 { throw arguments.usageError("--pseudonymize KEY must be at least 16 characters, or a guessing attack gets the ids back") }
         let store = try LogOptions.store(arguments, context)
-        let counts = try Export.run(store, to: out, format: format, pseudonymizer: Pseudonymizer(key: key))
+        let (counts, warning) = try Export.run(store, to: out, format: format, pseudonymizer: Pseudonymizer(key: key))
+        if let warning { printError("warning: \(warning)") }
         context.print("exported \(store.path) to \(out)\(key == nil ? "" : " (pseudonymised)"):")
         context.print(Display.table(counts.map { ["  \($0.0)", "\($0.1) rows"] }))
     }

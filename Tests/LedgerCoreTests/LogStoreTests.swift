@@ -59,10 +59,12 @@ struct LogStoreTests {
         let originalHead = try store.verify().verified.head
         let lineOf = lineIndex(original)
         for offset in 0..<original.count {
+          // The full check and the chain alone (which parses only seq, batch and prev).
+          for chainOnly in [false, true] {
             var bytes = original
             bytes[offset] = bytes[offset] == UInt8(ascii: "7") ? UInt8(ascii: "8") : UInt8(ascii: "7")
             Fixtures.write(bytes, to: store.path)
-            let result = try store.verify()
+            let result = chainOnly ? try store.verify(folding: ChainFold()).0 : try store.verify()
             let changedSeq = Int64(lineOf[offset] + 1)
             switch result.problem {
             case nil:
@@ -74,6 +76,35 @@ struct LogStoreTests {
                 // Only a change that breaks the last line (or its newline) can look like a crash.
                 #expect(changedSeq >= 3, "byte \(offset): \(tail)")
             }
+          }
+        }
+    }
+
+    /// Lines are read in chunks that workers prepare in parallel; wherever the chunks are cut,
+    /// every fold must see the same log.
+    @Test func chunkBoundariesChangeNothing() throws {
+        let path = CatalogueDocumentationTests.root + "/events/immerloo.jsonl"
+        let file = try LogFile.open(path, .read)
+        let end = try file.size()
+        func scan<F: LogFold>(_ initial: F, chunkBytes: Int) throws -> (LogScanner, F) {
+            var fold = initial
+            let scanner = try LogScanner.scan(file, to: end, into: &fold, chunkBytes: chunkBytes)
+            return (scanner, fold)
+        }
+        let (whole, projection) = try scan(ProjectionFold(), chunkBytes: LineReader.chunkBytes)
+        let (_, state) = try scan(StateFold(), chunkBytes: LineReader.chunkBytes)
+        #expect(whole.problem == nil && whole.committed.offset == end && whole.tree.size == 1749)
+        for chunkBytes in [1, 700, 4096, 100_000] {
+            let (chain, _) = try scan(ChainFold(), chunkBytes: chunkBytes)
+            let (lines, _) = try scan(NoFold(), chunkBytes: chunkBytes)
+            let (scanned, folded) = try scan(ProjectionFold(), chunkBytes: chunkBytes)
+            let (_, replayed) = try scan(StateFold(), chunkBytes: chunkBytes)
+            for scanner in [chain, lines, scanned] {
+                #expect(scanner.problem == nil && scanner.committed == whole.committed, "chunks of \(chunkBytes)")
+                #expect(scanner.tree == whole.tree, "chunks of \(chunkBytes)")
+            }
+            #expect(folded.projection == projection.projection, "chunks of \(chunkBytes)")
+            #expect(replayed.state == state.state, "chunks of \(chunkBytes)")
         }
     }
 

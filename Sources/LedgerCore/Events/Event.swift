@@ -77,7 +77,12 @@ public struct RecordedEvent: Equatable, Sendable {
 
     /// Decodes a log line into owned values (the reverse of `canonicalLine`).
     public init(line: UnsafeRawBufferPointer) throws(JSONSyntaxError) {
-        let fields = try EventLine.decode(line)
+        // data is parsed strictly below, so the decoder need only find it.
+        try self.init(line: line, fields: try EventLine.decode(line, data: .located))
+    }
+
+    /// The event of a line whose envelope was already decoded.
+    public init(line: UnsafeRawBufferPointer, fields: EventLine) throws(JSONSyntaxError) {
         guard case .object(let data) = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[fields.data]), canonical: true) else {
             throw JSONSyntaxError(offset: fields.data.lowerBound, "data is not an object")
         }

@@ -1,3 +1,11 @@
+/// The fields that chain a line to the one before it.
+public struct ChainLink: Sendable, Equatable {
+    public var seq: Int64
+    /// Number of events in the batch this event starts, on its first event only.
+    public var batch: Int64?
+    public var prev: Digest
+}
+
 /// One log line decoded without allocating: the envelope's numbers, and byte ranges (into the
 /// line) for its strings and its `data` object. The decoder accepts only the canonical form the
 /// ledger writes, so a line has exactly one valid spelling and its hash means one thing.
@@ -19,8 +27,50 @@ public struct EventLine: Sendable {
     public var data: Range<Int>
     public var prev: Digest
 
+    /// How much of `data` the decoder looks at.
+    public enum DataCheck: Sendable {
+        /// Parse it strictly: the line is canonical JSON as a whole.
+        case parsed
+        /// Only find it (an object before the fixed `,"prev":"…"}` ending), for a reader that
+        /// parses it strictly itself.
+        case located
+    }
+
+    /// What links the line into the log.
+    public var link: ChainLink { ChainLink(seq: seq, batch: batch, prev: prev) }
+
+    /// Only what links a line into the log: its canonical start with seq and batch, and its
+    /// canonical end with prev. The rest of the line is covered by its hash, not read.
+    public static func decodeLink(_ line: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> ChainLink {
+        var r = JSONReader(line, canonical: true)
+        guard r.consume("{\"seq\":") else { throw r.error("line does not start with {\"seq\":") }
+        let seq = try r.parseInteger()
+        guard seq >= 1 else { throw JSONSyntaxError(offset: 7, "seq \(seq) is not positive") }
+        var batch: Int64?
+        if r.consume(",\"batch\":") {
+            let start = r.position
+            let size = try r.parseInteger()
+            guard (2...Int64(Limits.maxBatchEvents)).contains(size) else {
+                throw JSONSyntaxError(offset: start, "batch size \(size) outside 2...\(Limits.maxBatchEvents)")
+            }
+            batch = size
+        }
+        guard r.consume(",\"type\":\"") else { throw r.error("expected key \"type\"") }
+        // `},"prev":"` + 64 hex digits + `"}`
+        let prevStart = line.count - 66
+        guard prevStart > r.position + 10, r.position < line.count else { throw r.error("line ends before prev") }
+        r.position = prevStart - 10
+        guard r.consume("},\"prev\":\""),
+              let prev = Digest(hex: UnsafeRawBufferPointer(rebasing: line[prevStart..<(prevStart + 64)])) else {
+            throw JSONSyntaxError(offset: prevStart - 10, "line does not end with data and a prev of 64 lowercase hex digits")
+        }
+        r.position = prevStart + 64
+        guard r.consume("\"}") else { throw r.error("expected \"} after prev") }
+        return ChainLink(seq: seq, batch: batch, prev: prev)
+    }
+
     /// Decodes a line (without its `\n`).
-    public static func decode(_ line: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> EventLine {
+    public static func decode(_ line: UnsafeRawBufferPointer, data dataCheck: DataCheck = .parsed) throws(JSONSyntaxError) -> EventLine {
         var r = JSONReader(line, canonical: true)
         guard r.consume("{\"seq\":") else { throw r.error("line does not start with {\"seq\":") }
         let seq = try r.parseInteger()
@@ -65,7 +115,15 @@ public struct EventLine: Sendable {
         try key(&r, ",\"data\":", "data")
         let dataStart = r.position
         guard r.position < line.count, line[r.position] == UInt8(ascii: "{") else { throw r.error("data is not an object") }
-        try r.skipValue()
+        switch dataCheck {
+        case .parsed:
+            try r.skipValue()
+        case .located:
+            // The line ends in `},"prev":"` + 64 hex digits + `"}`: data ends at that `}`.
+            let dataEnd = line.count - 75
+            guard dataEnd > dataStart, line[dataEnd - 1] == UInt8(ascii: "}") else { throw r.error("data is not an object") }
+            r.position = dataEnd
+        }
         let data = dataStart..<r.position
         try key(&r, ",\"prev\":\"", "prev")
         guard r.position + 64 <= line.count,

@@ -98,7 +98,7 @@ public enum Export {
         let pseudonymizer: Pseudonymizer
         var failure: LedgerError?
 
-        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
+        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {
             let p = pseudonymizer
             var data = EventLine.text(line, event.data)
             if p.isActive, case .object(let object)? = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) {

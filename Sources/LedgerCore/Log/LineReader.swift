@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// One line of the log as the reader hands it over.
 public struct LogLine {
@@ -20,20 +21,50 @@ public struct LogLine {
     public var end: Int64 { offset + length + (terminated ? 1 : 0) }
 }
 
+/// A run of whole lines from one large read. It owns its bytes, so it can be handed to
+/// another thread while the reader goes on to the next chunk.
+public final class LineChunk: @unchecked Sendable {
+    fileprivate let buffer: UnsafeMutableRawBufferPointer
+    /// The lines, pointing into this chunk's bytes; valid as long as the chunk lives.
+    public fileprivate(set) var lines: [LogLine] = []
+
+    /// Buffers of finished chunks, kept for the next ones: fresh multi-megabyte allocations
+    /// between the smaller ones of a fold fragment the heap until it holds dozens of them.
+    private static let spare = Mutex<[UnsafeMutableRawBufferPointer]>([])
+    fileprivate static let capacity = LineReader.capacity(LineReader.chunkBytes)
+    private static let maxSpare = 4
+
+    fileprivate init(capacity: Int) {
+        let spare = capacity == Self.capacity ? Self.spare.withLock { $0.popLast() } : nil
+        buffer = spare ?? .allocate(byteCount: capacity, alignment: 64)
+    }
+
+    deinit {
+        let kept = buffer.count == Self.capacity && Self.spare.withLock { spare in
+            guard spare.count < Self.maxSpare else { return false }
+            spare.append(buffer)
+            return true
+        }
+        if !kept { buffer.deallocate() }
+    }
+}
+
 /// Reads lines with large sequential reads (pread, so a file that shrinks under us ends early
-/// instead of faulting as a mapping would) and hands each line to `body` in place.
+/// instead of faulting as a mapping would) and hands them over a chunk at a time.
 public enum LineReader {
     public static let chunkBytes = 8 << 20
 
-    /// Calls `body` for each line in `[start, end)`; stops early when `body` returns false.
-    public static func forEachLine(
-        in file: LogFile, from start: Int64, to end: Int64, _ body: (LogLine) throws -> Bool
+    /// Room for `chunkBytes` and the longest line that may straddle the end of a read.
+    static func capacity(_ chunkBytes: Int) -> Int { chunkBytes + Limits.maxLineBytes + 1 }
+
+    /// Calls `body` for each chunk of lines in `[start, end)`; stops early when `body` returns
+    /// false. A line over `Limits.maxLineBytes` is handed over as its first bytes and its length.
+    /// (Tests read with small chunks to cross many chunk boundaries.)
+    public static func forEachChunk(
+        in file: LogFile, from start: Int64, to end: Int64, chunkBytes: Int = chunkBytes, _ body: (LineChunk) throws -> Bool
     ) throws {
-        let capacity = chunkBytes + Limits.maxLineBytes + 1
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 64)
-        defer { buffer.deallocate() }
-        var filled = 0            // valid bytes in buffer
-        var bufferOffset = start  // file offset of buffer[0]
+        var previous: (chunk: LineChunk, carry: Range<Int>)?  // an unfinished line to move over
+        var bufferOffset = start  // file offset of the next chunk's first byte
         var readOffset = start
         var endOfFile = readOffset >= end
         // While > 0 we are inside an overlong line that started at `overlongStart`.
@@ -41,43 +72,49 @@ public enum LineReader {
         var overlongStart: Int64 = 0
 
         while true {
-            if !endOfFile && filled < capacity {
+            let chunk = LineChunk(capacity: capacity(chunkBytes))
+            let capacity = chunk.buffer.count
+            let base = chunk.buffer.baseAddress!
+            var filled = 0
+            if let (source, carry) = previous, !carry.isEmpty {
+                memcpy(base, source.buffer.baseAddress! + carry.lowerBound, carry.count)
+                filled = carry.count
+            }
+            previous = nil
+            if !endOfFile {
                 let want = Int(min(Int64(capacity - filled), end - readOffset))
-                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + want)]), at: readOffset)
+                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.buffer[filled..<(filled + want)]), at: readOffset)
                 filled += n
                 readOffset += Int64(n)
                 if n < want || readOffset >= end { endOfFile = true }
             }
-            let base = buffer.baseAddress!
             var position = 0
             while position < filled {
                 guard let found = memchr(base + position, 0x0A, filled - position) else { break }
                 let newline = base.distance(to: UnsafeMutableRawPointer(found))
-                let line: LogLine
                 if overlongLength > 0 {
-                    line = LogLine(offset: overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
-                                   length: overlongLength + Int64(newline - position), terminated: true)
+                    chunk.lines.append(LogLine(offset: overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
+                                               length: overlongLength + Int64(newline - position), terminated: true))
                     overlongLength = 0
                 } else {
                     let count = newline - position
-                    line = LogLine(offset: bufferOffset + Int64(position),
-                                   bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
-                                   length: Int64(count), terminated: true)
+                    chunk.lines.append(LogLine(offset: bufferOffset + Int64(position),
+                                               bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
+                                               length: Int64(count), terminated: true))
                 }
-                if try !body(line) { return }
                 position = newline + 1
             }
             let remaining = filled - position
             if endOfFile {
                 if remaining > 0 || overlongLength > 0 {
-                    let line = overlongLength > 0
+                    chunk.lines.append(overlongLength > 0
                         ? LogLine(offset: overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
                                   length: overlongLength + Int64(remaining), terminated: false)
                         : LogLine(offset: bufferOffset + Int64(position),
                                   bytes: UnsafeRawBufferPointer(start: base + position, count: min(remaining, Limits.maxLineBytes)),
-                                  length: Int64(remaining), terminated: false)
-                    _ = try body(line)
+                                  length: Int64(remaining), terminated: false))
                 }
+                _ = try body(chunk)
                 return
             }
             if overlongLength > 0 || remaining > Limits.maxLineBytes {
@@ -85,12 +122,11 @@ public enum LineReader {
                 if overlongLength == 0 { overlongStart = bufferOffset + Int64(position) }
                 overlongLength += Int64(remaining)
                 bufferOffset += Int64(filled)
-                filled = 0
             } else {
-                if position > 0 && remaining > 0 { memmove(base, base + position, remaining) }
+                previous = (chunk, position..<filled)
                 bufferOffset += Int64(position)
-                filled = remaining
             }
+            if try !body(chunk) { return }
         }
     }
 }

@@ -6,8 +6,37 @@
 /// it again from its initial value when the end of the log turns out to be an append in
 /// progress or a torn tail. Work with effects (writing a file) goes through
 /// `LogStore.fold(_:upTo:)`, over a position a verification returned.
-public protocol LogFold {
-    mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError)
+///
+/// Work on a line that needs no other line (parsing `data`, checking it against the catalogue)
+/// goes into `prepare`, which the scanner runs on worker threads ahead of the fold; `fold` gets
+/// its result, in log order.
+public protocol LogFold: SendableMetatype {
+    /// What `prepare` makes of one line.
+    associatedtype Prepared: Sendable = Void
+    /// How much of a line the scanner reads before the fold sees it.
+    static var depth: LineDepth { get }
+    /// Pure and thread-safe: it may run for any line on any thread, in any order.
+    static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> Prepared
+    mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError)
+}
+
+extension LogFold {
+    public static var depth: LineDepth { .whole }
+}
+
+/// How much of each line the scanner reads.
+public enum LineDepth: Sendable {
+    /// Every field, strictly: the line is a canonical event as a whole.
+    case whole
+    /// The envelope strictly, `data` only located: for a fold that parses `data` strictly
+    /// itself, so no line is parsed twice.
+    case envelope
+    /// seq, batch and prev only (`verify --chain-only`); the fold is not called.
+    case chain
+}
+
+extension LogFold where Prepared == Void {
+    public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {}
 }
 
 /// Why an event that is a well-formed log line still cannot be folded (it breaks a rule).
@@ -20,5 +49,14 @@ public struct FoldError: Error, Sendable, Equatable, CustomStringConvertible {
 /// The log's own checks only: lines, seq, chain, batches.
 public struct NoFold: LogFold {
     public init() {}
-    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {}
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {}
+}
+
+/// The chain alone (`verify --chain-only`): seq, prev, batches and the Merkle root. A line's
+/// other fields are covered by its hash but not read — the full `verify` parses them and
+/// replays the rules.
+public struct ChainFold: LogFold {
+    public init() {}
+    public static var depth: LineDepth { .chain }
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {}
 }

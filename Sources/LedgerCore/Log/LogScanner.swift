@@ -11,10 +11,10 @@ public struct LogScanner {
     public private(set) var lastGood: LogPosition
     /// The one before it, for when the last good line turns out to have been altered.
     private var previousGood: LogPosition
-    /// The Merkle tree head over the events up to `committed` (when the scan started at the
-    /// beginning of the log), and over every good line so far.
-    public private(set) var committedTree = MerkleRoot()
-    private var tree = MerkleRoot()
+    /// The Merkle tree head over the events read, when the scan started at the beginning of
+    /// the log and found no problem (then the last event read is also the last committed).
+    public private(set) var tree = MerkleRoot()
+    private let startsAtBeginning: Bool
 
     /// The last event read (possibly inside an unfinished batch).
     private var seq: Int64
@@ -28,7 +28,7 @@ public struct LogScanner {
     private var unparseable: (line: LogLine, reason: String)?
     /// A `prev` that does not chain waits one line: if the next line chains to it, that line is
     /// intact and the one before it was altered; otherwise the line itself was.
-    private var mismatch: (line: LogLine, event: EventLine, hash: Digest)?
+    private var mismatch: (line: LogLine, link: ChainLink, hash: Digest)?
 
     public init(from position: LogPosition = .start) {
         committed = position
@@ -38,6 +38,7 @@ public struct LogScanner {
         head = position.head
         headOffset = position.offset
         lineEnd = position.offset
+        startsAtBeginning = position.offset == 0
     }
 
     public var isFinished: Bool { problem != nil }
@@ -45,24 +46,50 @@ public struct LogScanner {
     /// Scans `[from.offset, end)` of `file`, folding every verified event into `fold`. Events of
     /// a batch are folded as they come, so after a torn tail `fold` holds them too: a caller
     /// that goes on reading must scan again (writers refuse a torn log instead).
-    public static func scan<F: LogFold>(_ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F) throws -> LogScanner {
+    public static func scan<F: LogFold>(
+        _ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F, chunkBytes: Int = LineReader.chunkBytes
+    ) throws -> LogScanner {
         var scanner = LogScanner(from: position)
-        try LineReader.forEachLine(in: file, from: position.offset, to: end) { line in
-            scanner.consume(line, into: &fold)
+        // Each chunk is prepared while the one before it is folded.
+        var ahead: PreparedChunk<F>?
+        try LineReader.forEachChunk(in: file, from: position.offset, to: end, chunkBytes: chunkBytes) { chunk in
+            let next = PreparedChunk<F>(chunk)
+            defer { ahead = next }
+            guard let current = ahead else { return true }
+            scanner.consume(current, into: &fold)
             return !scanner.isFinished
         }
+        if let last = ahead, !scanner.isFinished { scanner.consume(last, into: &fold) }
         scanner.finish()
         return scanner
     }
 
-    public mutating func consume<F: LogFold>(_ line: LogLine, into fold: inout F) {
+    private mutating func consume<F: LogFold>(_ chunk: PreparedChunk<F>, into fold: inout F) {
+        chunk.wait()
+        for part in chunk.parts {
+            for index in part.lines {
+                consume(chunk.chunk.lines[index], chunk.line(index), into: &fold)
+                if isFinished { return }
+            }
+            // Every line of the part passed: its leaves join the tree as the subtrees the
+            // worker already hashed. A scan from a later position has no tree to grow.
+            guard startsAtBeginning else { continue }
+            if let subtrees = part.subtrees {
+                for subtree in subtrees { tree.append(subtree) }
+            } else {
+                for index in part.lines { tree.append(chunk.line(index).pointee.hash) }
+            }
+        }
+    }
+
+    private mutating func consume<F: LogFold>(_ line: LogLine, _ prepared: UnsafePointer<PreparedLine<F.Prepared>>, into fold: inout F) {
         if let pending = mismatch {
-            let nextChains = line.terminated && !line.isOverlong && (try? EventLine.decode(line.bytes))?.prev == pending.hash
+            let nextChains = line.terminated && !line.isOverlong && (try? prepared.pointee.link.get())?.prev == pending.hash
             if nextChains {
-                problem = .damaged(alteredBefore(pending.line, pending.event))
+                problem = .damaged(alteredBefore(pending.line, pending.link))
                 lastGood = previousGood
             } else {
-                problem = .damaged(alteredPrev(pending.line, pending.event))
+                problem = .damaged(alteredPrev(pending.line, pending.link))
             }
             return
         }
@@ -76,17 +103,17 @@ public struct LogScanner {
             tear(at: line.offset, "the last line has no newline (\(line.length) bytes)")
             return
         }
-        let event: EventLine
+        let event: ChainLink
         do {
             guard !line.isOverlong else {
                 throw JSONSyntaxError(offset: 0, "line is \(line.length) bytes, over the \(Limits.maxLineBytes)-byte limit")
             }
-            event = try EventLine.decode(line.bytes)
+            event = try prepared.pointee.link.get()
         } catch {
             unparseable = (line, "\(error)")
             return
         }
-        let hash = SHA256.leaf(line.bytes)
+        let hash = prepared.pointee.hash
         guard event.seq == seq + 1 else {
             let reason = event.seq <= seq
                 ? "the line holds seq \(event.seq) again: a line was repeated or moved"
@@ -103,7 +130,9 @@ public struct LogScanner {
             return
         }
         do {
-            try fold.fold(event, line: line.bytes)
+            if let envelope = prepared.pointee.event, let preparation = prepared.pointee.prepared {
+                try fold.fold(envelope, line: line.bytes, prepared: try preparation.get())
+            }
         } catch {
             problem = .damaged(damage(line, "\(error)"))
             return
@@ -119,11 +148,9 @@ public struct LogScanner {
         headOffset = line.offset
         previousGood = lastGood
         lastGood = LogPosition(offset: line.end, seq: seq, head: hash)
-        tree.append(hash)
         if let open = openBatch, open.remaining > 0 { return }
         openBatch = nil
         committed = LogPosition(offset: line.end, seq: seq, head: hash)
-        committedTree = tree
     }
 
     /// Call once after the last line: settles what a final line or batch left open means.
@@ -133,7 +160,7 @@ public struct LogScanner {
             // No line follows that could tell which of the two lines was changed, so neither
             // counts as verified.
             lastGood = previousGood
-            problem = .damaged(damage(pending.line, "prev \(pending.event.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered", seq: pending.event.seq))
+            problem = .damaged(damage(pending.line, "prev \(pending.link.prev) is not the hash of seq \(seq) (\(head)): this line or seq \(seq) was altered", seq: pending.link.seq))
         } else if let bad = unparseable {
             tear(at: bad.line.offset, "the last line does not parse: \(bad.reason)")
         } else if openBatch != nil {
@@ -157,11 +184,11 @@ public struct LogScanner {
         Damage(seq: lineSeq ?? seq + 1, line: seq + 1, offset: line.offset, reason: reason)
     }
 
-    private func alteredPrev(_ line: LogLine, _ event: EventLine) -> Damage {
+    private func alteredPrev(_ line: LogLine, _ event: ChainLink) -> Damage {
         damage(line, "line was altered after it was written: its prev \(event.prev) is not the hash of seq \(seq) (\(head))", seq: event.seq)
     }
 
-    private func alteredBefore(_ line: LogLine, _ event: EventLine) -> Damage {
+    private func alteredBefore(_ line: LogLine, _ event: ChainLink) -> Damage {
         Damage(seq: seq, line: seq, offset: headOffset,
                reason: "line was altered after it was written: its hash \(head) is not the prev \(event.prev) recorded by seq \(event.seq)")
     }

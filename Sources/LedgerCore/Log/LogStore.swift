@@ -46,6 +46,11 @@ public struct LogStore: Sendable {
     /// the part before it), folding every verified event into `fold` (whose errors count as
     /// damage), and returns the fold as it stands after the verified part. With a torn tail the
     /// fold is taken again up to the last complete batch, so it never holds half a batch.
+    // The scan is generic over the fold; these specialisations keep the per-line work free of
+    // runtime generic lookups for the library's own folds.
+    @_specialize(exported: true, where F == ChainFold)
+    @_specialize(exported: true, where F == StateFold)
+    @_specialize(exported: true, where F == ProjectionFold)
     public func verify<F: LogFold>(folding initial: F, from position: LogPosition = .start) throws(LedgerError) -> (Verification, F) {
         let file = try open(.read)
         var fold = initial
@@ -66,7 +71,7 @@ public struct LogStore: Sendable {
             _ = try self.scan(file, from: position, to: scan.committed.offset, into: &fold)
             return (Verification(verified: scan.committed, problem: scan.problem), fold)
         case nil:
-            return (Verification(verified: scan.committed, problem: nil, root: position == .start ? scan.committedTree.root : nil), fold)
+            return (Verification(verified: scan.committed, problem: nil, root: position == .start ? scan.tree.root : nil), fold)
         }
     }
 
@@ -85,6 +90,7 @@ public struct LogStore: Sendable {
 
     /// Folds the events up to `end`, a position an earlier verification returned: a second
     /// pass over exactly the part of the log that pass vouched for, however the log has grown.
+    @_specialize(exported: true, where F == ProjectionFold)
     public func fold<F: LogFold>(_ initial: F, upTo end: LogPosition) throws(LedgerError) -> F {
         let file = try open(.read)
         var fold = initial
@@ -138,6 +144,7 @@ public struct LogStore: Sendable {
     /// `initial` may already hold the log up to `position` (a snapshot the caller kept): if the
     /// log still has that event there, only the rest is read; otherwise `fresh` is replayed
     /// from the start.
+    @_specialize(exported: true, where F == StateFold)
     public func append<F: LogFold>(
         replaying initial: F, from position: LogPosition = .start, fresh: F? = nil, decide: (F) throws(LedgerError) -> Batch
     ) throws(LedgerError) -> (appended: Appended?, end: LogPosition) {

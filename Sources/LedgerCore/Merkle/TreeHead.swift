@@ -95,7 +95,7 @@ extension Digest {
 public struct LeafCollector: LogFold {
     public private(set) var leaves: [Digest] = []
     public init() {}
-    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {
         leaves.append(SHA256.leaf(line))
     }
 }

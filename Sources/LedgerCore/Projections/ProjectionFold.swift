@@ -11,20 +11,26 @@ public struct ProjectionFold: LogFold {
         self.asOfSeq = asOfSeq
     }
 
-    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
-        if let asOfSeq, event.seq > asOfSeq { return }
-        if let asOf, event.effective > asOf { return }
-        let payload: Payload
+    public static var depth: LineDepth { .envelope }
+
+    /// The typed payload and the household, read on a worker thread.
+    public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> (payload: Payload, household: String?) {
+        let household = event.household.map { EventLine.text(line, $0) }
         do {
             guard case .object(let data) = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) else {
                 throw FoldError("data is not an object")
             }
-            payload = try Payload.read(event.type, data, household: event.household.map { EventLine.text(line, $0) }, trusted: true)
+            return (try Payload.read(event.type, data, household: household, trusted: true), household)
         } catch let error as FoldError {
             throw error
         } catch {
             throw FoldError("\(event.type.rawValue) does not match the catalogue: \(error)")
         }
-        projection.fold(seq: event.seq, effective: event.effective, household: event.household.map { EventLine.text(line, $0) }, payload)
+    }
+
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: (payload: Payload, household: String?)) throws(FoldError) {
+        if let asOfSeq, event.seq > asOfSeq { return }
+        if let asOf, event.effective > asOf { return }
+        projection.fold(seq: event.seq, effective: event.effective, household: prepared.household, prepared.payload)
     }
 }

@@ -5,15 +5,20 @@ public struct StateFold: LogFold {
 
     public init(state: LedgerState = LedgerState()) { self.state = state }
 
-    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
-        let recorded: RecordedEvent
-        var domain: DomainEvent
+    public static var depth: LineDepth { .envelope }
+
+    /// The event as written and as the catalogue reads it, read on a worker thread.
+    public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> (recorded: RecordedEvent, domain: DomainEvent) {
         do {
-            recorded = try RecordedEvent(line: line)
-            domain = try DomainEvent(recorded.event)
+            let recorded = try RecordedEvent(line: line, fields: event)
+            return (recorded, try DomainEvent(recorded.event))
         } catch {
             throw FoldError("\(event.type.rawValue) does not match the catalogue: \(error)")
         }
+    }
+
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: (recorded: RecordedEvent, domain: DomainEvent)) throws(FoldError) {
+        var domain = prepared.domain
         do {
             try state.apply(&domain, seq: event.seq)
         } catch {
@@ -21,7 +26,7 @@ public struct StateFold: LogFold {
         }
         // The ledger writes data in catalogue order with derived fields filled in; anything
         // else was not written by it.
-        guard domain.envelope.data == recorded.event.data else {
+        guard domain.envelope.data == prepared.recorded.event.data else {
             throw FoldError("\(event.type.rawValue) data is not as the ledger writes it (catalogue key order, derived fields)")
         }
     }

@@ -15,7 +15,7 @@ struct CheckpointCommand: Command {
     /// The first event's hash: what names the log.
     struct FirstLeaf: LogFold {
         var leaf: Digest?
-        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
+        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {
             if leaf == nil { leaf = SHA256.leaf(line) }
         }
     }

@@ -26,7 +26,7 @@ struct HistoryCommand: Command {
             var data: String
         }
 
-        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) {
+        mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Void) throws(FoldError) {
             guard let range = event.household, line[range].elementsEqual(household) else { return }
             if let asOf, event.effective > asOf { return }
             if let asOfSeq, event.seq > asOfSeq { return }

@@ -121,6 +121,25 @@ struct MerkleTests {
         }
     }
 
+    /// Workers hash parts of the log as aligned subtrees; joined in order they must give the
+    /// same tree as the leaves one by one, wherever the parts are cut.
+    @Test func subtreesOfPartsJoinIntoTheSameTree() {
+        var random = SplitMix64(seed: 9162)
+        let leaves = (0..<300).map { _ in SHA256.hash((0..<8).map { _ in UInt8(truncatingIfNeeded: random.next()) }) }
+        for _ in 0..<60 {
+            var cuts = (0..<Int(random.next() % 6)).map { _ in Int(random.next() % UInt64(leaves.count)) }
+            cuts = Array(Set(cuts + [0, leaves.count])).sorted()
+            var joined = MerkleRoot()
+            for (start, end) in zip(cuts, cuts.dropFirst()) {
+                let parts = MerkleRoot.subtrees(startingAt: Int64(start), count: end - start) { leaves[start + $0] }
+                #expect(parts.reduce(0) { $0 + (1 << $1.height) } == end - start)
+                for part in parts { joined.append(part) }
+            }
+            #expect(joined.size == Int64(leaves.count))
+            #expect(joined.root == Self.naive(leaves[...]), "cuts \(cuts)")
+        }
+    }
+
     @Test func textFormatsRoundTrip() throws {
         let head = TreeHead(origin: "ledger/0123456789abcdef", size: 1749, root: SHA256.hash([9]))
         #expect(head.text.hasSuffix("\n\n") && head.text.split(separator: "\n").count == 3)

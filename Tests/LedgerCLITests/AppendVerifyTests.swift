@@ -27,6 +27,57 @@ struct AppendVerifyTests {
         #expect(lines[0].hasPrefix(#"{"seq":1,"batch":3,"type":"FundDeposited","v":1,"recordedAt":"2026-01-01T09:00:00Z","effective":"2024-04-01","actor":"program-01","data":{"fund":"afkoopfonds","amountCents":42500000,"source":"gemeente"},"prev":"0000"#))
     }
 
+    /// `append --stream`: every line its own durable append with its own result line; refused
+    /// lines are answered and skipped, and the exit code says some were.
+    @Test func aStreamAppendsLineByLine() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("log.jsonl")
+        #expect(try LedgerProcess.run(["init", "--log", log]).status == 0)
+        let input = [Events.deposit, Events.approach(1), "{not json", "", Events.approach(1), Events.approach(2)].joined(separator: "\n")
+        let text = try LedgerProcess.run(["append", "--stream", "--log", log, "-"], stdin: input)
+        #expect(text.status == 65)
+        let results = text.stdout.split(separator: "\n").map(String.init)
+        #expect(results.count == 5, "one result per non-blank line: \(results)")
+        #expect(results[0].hasPrefix("appended seq 1 (1 event)") && results[1].hasPrefix("appended seq 2 (1 event)"))
+        #expect(results[2].hasPrefix("refused: stdin line 3: not valid JSON"))
+        #expect(results[3] == "refused: stdin line 5: HouseholdApproached HH-001: rule household-new: household HH-001 was already approached")
+        #expect(results[4].hasPrefix("appended seq 3 (1 event)"))
+        #expect(text.stderr == "error: 2 lines were refused (stdin lines 3, 5); every other line was appended\n")
+        #expect(try LedgerProcess.run(["verify", "--log", log]).stdout.hasPrefix("ok: 3 events"))
+
+        let json = try LedgerProcess.run(["append", "--stream", "--json", "--log", log, "-"], stdin: Events.approach(3) + "\n" + Events.approach(3) + "\n")
+        let answers = json.stdout.split(separator: "\n").map(String.init)
+        #expect(answers.count == 2)
+        #expect(answers.first?.hasPrefix(#"{"first":4,"last":4,"events":1,"head":""#) == true)
+        #expect(answers.last == #"{"refused":"stdin line 2: HouseholdApproached HH-003: rule household-new: household HH-003 was already approached","line":2}"#)
+    }
+
+    /// Each result is out before the next line is read: a program can wait for it.
+    @Test func aStreamAnswersEachLineAsItArrives() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("log.jsonl")
+        #expect(try LedgerProcess.run(["init", "--log", log]).status == 0)
+        let process = LedgerProcess.start(["append", "--stream", "--log", log, "-"])
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer { process.terminate() }
+        for (index, line) in [Events.deposit, Events.approach(1), Events.approach(2)].enumerated() {
+            input.fileHandleForWriting.write(Data((line + "\n").utf8))
+            var poll = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+            guard Glibc.poll(&poll, 1, 20_000) == 1 else {
+                Issue.record("no answer to line \(index + 1) within 20 s")
+                return
+            }
+            let answer = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+            #expect(answer.hasPrefix("appended seq \(index + 1) (1 event)"), "\(answer)")
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     @Test func aFixedClockMakesImportsReproducible() throws {
         let scratch = try Scratch()
         for name in ["a.jsonl", "b.jsonl"] { _ = try scratch.log(name, events: 5) }

@@ -311,6 +311,7 @@ public enum DemoProgram {
     public static func write(_ batches: [Batch], to path: String, batchDays: Int = 1) throws(LedgerError) {
         try LogStore(path: path).create()
         var snapshot: Ledger.Snapshot?
+        var ledger = Ledger(store: LogStore(path: path))
         var index = 0
         while index < batches.count {
             var merged = batches[index]
@@ -319,8 +320,13 @@ public enum DemoProgram {
                 merged.events += batches[index].events
                 index += 1
             }
-            let ledger = Ledger(store: LogStore(path: path, clock: FixedClock(merged.recordedAt)))
-            snapshot = try ledger.append(merged.events, continuing: snapshot).snapshot
+            ledger = Ledger(store: LogStore(path: path, clock: FixedClock(merged.recordedAt)))
+            // The state file is written once, at the end, not every few megabytes on the way.
+            ledger.usesStateFile = false
+            _ = try ledger.append(merged.events, snapshot: &snapshot)
+        }
+        if let snapshot, snapshot.position.offset >= Limits.stateFileEveryBytes {
+            try ledger.saveState(snapshot)
         }
     }
 }

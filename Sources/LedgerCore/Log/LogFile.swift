@@ -36,6 +36,22 @@ public final class LogFile: @unchecked Sendable {
         return LogFile(path: path, fd: fd)
     }
 
+    /// Replaces the file at `path` with `bytes` at once: written and synced under a temporary
+    /// name of this process, then renamed over it, so a reader sees the old file or the new one.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws(SystemError) {
+        let temporary = "\(path).tmp.\(getpid())"
+        unlink(temporary)
+        do throws(SystemError) {
+            let file = try create(temporary)
+            try file.writeAll(bytes, at: 0)
+            try file.sync()
+            guard rename(temporary, path) == 0 else { throw SystemError("rename", errno: errno) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     /// Opens for appending, creating the file if needed (the quarantine file).
     public static func openForAppend(_ path: String) throws(SystemError) -> LogFile {
         let fd = try retrying("open") { Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }

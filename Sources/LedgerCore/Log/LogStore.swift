@@ -121,7 +121,8 @@ public struct LogStore: Sendable {
     public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> Appended {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         let labels = labels ?? events.indices.map { "event \($0 + 1) of the batch" }
-        return try append(replaying: NoFold()) { _ in Batch(events: events, labels: labels) }.appended!
+        var replay = Replay(NoFold())
+        return try append(&replay, fresh: NoFold.init) { _ in Batch(events: events, labels: labels) }!
     }
 
     /// What a writer decided to append: the events, and for each a label that names it in
@@ -137,28 +138,50 @@ public struct LogStore: Sendable {
         }
     }
 
-    /// Appends one batch, all or nothing: under the exclusive lock it replays the log into
-    /// `initial`, asks `decide` for the events to write given that fold, and writes them.
-    /// `appended` is nil when `decide` has nothing to write; `end` is where the log ends.
+    /// A fold and the position in the log it stands at: what a writer keeps between appends
+    /// so that the next one reads only what was appended since.
+    public struct Replay<F: LogFold> {
+        public var fold: F
+        public var position: LogPosition
+        /// Where the last append's catch-up read started: 0 when it replayed the whole log.
+        public fileprivate(set) var scannedFrom: Int64 = 0
+
+        public init(_ fold: F, at position: LogPosition = .start) {
+            self.fold = fold
+            self.position = position
+        }
+    }
+
+    /// Appends one batch, all or nothing: under the exclusive lock it brings `replay` up to the
+    /// end of the log, asks `decide` for the events to write given that fold, and writes them.
+    /// Returns nil when `decide` has nothing to write.
     ///
-    /// `initial` may already hold the log up to `position` (a snapshot the caller kept): if the
-    /// log still has that event there, only the rest is read; otherwise `fresh` is replayed
-    /// from the start.
+    /// If the log no longer has `replay`'s event at its position, the log is replayed into
+    /// `fresh()` from the start instead. `decide` gets the fold to update in place to the state
+    /// after the batch, and must leave it unchanged when it throws; afterwards `replay` stands
+    /// at the end of the log (after a failed write, back at the start with a fresh fold).
     @_specialize(exported: true, where F == StateFold)
     public func append<F: LogFold>(
-        replaying initial: F, from position: LogPosition = .start, fresh: F? = nil, decide: (F) throws(LedgerError) -> Batch
-    ) throws(LedgerError) -> (appended: Appended?, end: LogPosition) {
+        _ replay: inout Replay<F>, fresh: () -> F, decide: (inout F) throws(LedgerError) -> Batch
+    ) throws(LedgerError) -> Appended? {
         let file = try open(.readWrite)
-        return try withLock(file, .exclusive) { () throws(LedgerError) -> (appended: Appended?, end: LogPosition) in
-            let trusted = position == .start || confirms(position)
-            var fold = trusted ? initial : (fresh ?? initial)
-            let scan = try scan(file, from: trusted ? position : .start, to: try size(file), into: &fold)
+        return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended? in
+            if replay.position != .start && !confirms(replay.position) {
+                replay = Replay(fresh())
+            }
+            replay.scannedFrom = replay.position.offset
+            let scan = try scan(file, from: replay.position, to: try size(file), into: &replay.fold)
             if let problem = scan.problem {
+                replay = Replay(fresh())
                 throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
             }
-            let batch = try decide(fold)
+            replay.position = scan.committed
+            let batch = try decide(&replay.fold)
             let events = batch.events
-            if events.isEmpty { return (nil, scan.committed) }
+            if events.isEmpty { return nil }
+            // The fold now holds the batch: unless the batch reaches the log, start over next time.
+            var written = false
+            defer { if !written { replay = Replay(fresh()) } }
             guard events.count <= Limits.maxBatchEvents else {
                 throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
             }
@@ -183,8 +206,10 @@ public struct LogStore: Sendable {
                 }
             }
             try write(bytes, to: file, at: start.offset, after: start)
+            written = true
             let end = LogPosition(offset: start.offset + Int64(bytes.count), seq: start.seq + Int64(events.count), head: head)
-            return (Appended(first: start.seq + 1, last: end.seq, head: head, end: end), end)
+            replay.position = end
+            return Appended(first: start.seq + 1, last: end.seq, head: head, end: end)
         }
     }
 
@@ -287,6 +312,8 @@ public struct LogStore: Sendable {
         return try body()
     }
 }
+
+extension LogStore.Replay: Sendable where F: Sendable {}
 
 extension Double {
     fileprivate var formatted: String {

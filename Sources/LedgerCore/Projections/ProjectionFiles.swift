@@ -91,13 +91,8 @@ public struct ProjectionFiles: Sendable {
         }
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
             let path = directory + "/" + name
-            let temporary = path + ".tmp"
             do {
-                unlink(temporary)
-                let file = try LogFile.create(temporary)
-                try file.writeAll(bytes, at: 0)
-                try file.sync()
-                guard rename(temporary, path) == 0 else { throw SystemError("rename", errno: errno) }
+                try LogFile.replace(path, with: bytes)
             } catch {
                 throw LedgerError(.ioError, "cannot write \(path)", cause: error)
             }

@@ -16,16 +16,29 @@ public struct Ledger: Sendable {
     public struct AppendReport: Sendable {
         public var appended: LogStore.Appended?
         public var alreadyPresent: [AlreadyPresent]
-        /// The state after this append, to continue from without replaying the log again.
-        public var snapshot: Snapshot
+        /// Set when the state file could not be written (the append itself succeeded).
+        public var warning: String?
     }
 
-    /// The write side's state at a log position. A later append passes it back; it is used
-    /// only while the log still has that event at that position.
+    /// The write side's state at a log position, kept between appends so that the next one
+    /// reads only what was appended since. It is used only while the log still has that event
+    /// at that position; otherwise the log is replayed.
     public struct Snapshot: Sendable {
-        public var position: LogPosition
-        public var state: LedgerState
+        var replay: LogStore.Replay<StateFold>
+        /// Where the state file stands: it is rewritten once the log has grown well past it.
+        var savedAt: Int64
+
+        public var position: LogPosition { replay.position }
+        public var state: LedgerState { replay.fold.state }
     }
+
+    /// `<log>.state`: the write side's state saved next to the log, so that a process that
+    /// appends one event does not replay the whole log first.
+    public var statePath: String { store.path + ".state" }
+    /// Whether appends read and rewrite the state file (off while a demo log is generated).
+    public var usesStateFile = true
+    /// How far the log may grow past the state file before an append rewrites it.
+    public var stateFileEveryBytes = Limits.stateFileEveryBytes
 
     /// Verifies the log and replays its rules.
     public func verify() throws(LedgerError) -> (LogStore.Verification, LedgerState) {
@@ -42,10 +55,19 @@ public struct Ledger: Sendable {
         return state
     }
 
+    /// Appends `events` as one batch, starting from the state file when it matches the log.
+    public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> AppendReport {
+        var snapshot: Snapshot?
+        return try append(events, labels: labels, snapshot: &snapshot)
+    }
+
     /// Appends `events` as one batch. Events whose idempotency key is already in the log with
     /// the same content are skipped and reported; a key reused for other content is refused.
     /// `labels` (one per event, e.g. "batch.jsonl line 7") name the events in errors.
-    public func append(_ events: [PendingEvent], labels: [String]? = nil, continuing snapshot: Snapshot? = nil) throws(LedgerError) -> AppendReport {
+    ///
+    /// `snapshot` carries the state from one append to the next (nil: read the state file, or
+    /// replay the log); afterwards it stands at the end of the log, also after a refused batch.
+    public func append(_ events: [PendingEvent], labels: [String]? = nil, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
         func name(_ index: Int) -> String { labels?[index] ?? "event \(index + 1) of the batch" }
@@ -53,14 +75,11 @@ public struct Ledger: Sendable {
         func subject(_ index: Int) -> String {
             "\(name(index)): \(events[index].type.rawValue)\(events[index].household.map { " \($0)" } ?? "")"
         }
-
-        var after = LedgerState()
-        let start = snapshot.map { StateFold(state: $0.state) } ?? StateFold()
-        let (appended, end) = try store.append(replaying: start, from: snapshot?.position ?? .start, fresh: StateFold()) { (fold) throws(LedgerError) -> LogStore.Batch in
-            var state = fold.state
-            defer { after = state }
+        /// Decides the batch event by event on `state`, which it changes only when it returns.
+        func decide(_ state: inout LedgerState) throws(LedgerError) -> LogStore.Batch {
             var decided = LogStore.Batch(events: [], labels: [])
             var keysInBatch: [String: Int] = [:]
+            let seq = state.seq
             for (index, pending) in events.enumerated() {
                 var event: DomainEvent
                 do { event = try DomainEvent(pending) } catch {
@@ -80,7 +99,7 @@ public struct Ledger: Sendable {
                     }
                 }
                 do {
-                    try state.apply(&event, seq: fold.state.seq + Int64(decided.events.count) + 1)
+                    try state.apply(&event, seq: seq + Int64(decided.events.count) + 1)
                 } catch {
                     throw .rejected("\(subject(index)): \(error)")
                 }
@@ -89,6 +108,58 @@ public struct Ledger: Sendable {
             }
             return decided
         }
-        return AppendReport(appended: appended, alreadyPresent: present, snapshot: Snapshot(position: end, state: after))
+
+        var savedAt = snapshot?.savedAt ?? 0
+        var replay = snapshot.take()?.replay ?? loadStateFile(savedAt: &savedAt) ?? LogStore.Replay(StateFold())
+        defer { snapshot = Snapshot(replay: replay, savedAt: savedAt) }
+        /// Saves the state once the log has grown far enough past the state file.
+        func saveStateIfDue() -> String? {
+            // A state file the log no longer confirms was not used: it counts as none.
+            savedAt = min(savedAt, replay.scannedFrom)
+            guard usesStateFile, replay.position != .start, replay.position.offset - savedAt >= stateFileEveryBytes else { return nil }
+            do {
+                try StateFile.save(Snapshot(replay: replay, savedAt: savedAt), to: statePath)
+                savedAt = replay.position.offset
+                return nil
+            } catch {
+                return "cannot write the state file \(statePath) (appends replay more of the log until it can): \(error)"
+            }
+        }
+        let appended: LogStore.Appended?
+        do {
+            appended = try store.append(&replay, fresh: { StateFold() }) { (fold) throws(LedgerError) -> LogStore.Batch in
+                // One event is decided on the state itself: `apply` checks everything before it
+                // changes anything. A longer batch is decided on a copy, since a refusal of its
+                // third event must not leave the first two in the state.
+                if events.count == 1 { return try decide(&fold.state) }
+                var state = fold.state
+                let batch = try decide(&state)
+                fold.state = state
+                return batch
+            }
+        } catch let error where error.code == .rejected {
+            // The catch-up read still counts: a refused batch leaves the state at the log's end.
+            _ = saveStateIfDue()
+            throw error
+        }
+        let warning = saveStateIfDue()
+        return AppendReport(appended: appended, alreadyPresent: present, warning: warning)
+    }
+
+    /// The state file, when there is one this build can read; `confirms` decides whether it
+    /// still matches the log.
+    private func loadStateFile(savedAt: inout Int64) -> LogStore.Replay<StateFold>? {
+        guard usesStateFile, let replay = StateFile.load(statePath) else { return nil }
+        savedAt = replay.position.offset
+        return replay
+    }
+
+    /// Writes the state file for `snapshot` now (after generating a log, say).
+    public func saveState(_ snapshot: Snapshot) throws(LedgerError) {
+        do {
+            try StateFile.save(snapshot, to: statePath)
+        } catch {
+            throw LedgerError(.ioError, "cannot write the state file \(statePath)", cause: error)
+        }
     }
 }

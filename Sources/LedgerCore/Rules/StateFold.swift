@@ -1,7 +1,7 @@
 /// Replays the log into the write side's state, checking on the way that every event still
 /// satisfies the catalogue and the rules — a log edited and re-hashed by hand is caught here.
-public struct StateFold: LogFold {
-    public private(set) var state = LedgerState()
+public struct StateFold: LogFold, Sendable {
+    public internal(set) var state = LedgerState()
 
     public init(state: LedgerState = LedgerState()) { self.state = state }
 

@@ -27,6 +27,11 @@ struct Context {
         Swift.print(text)
     }
 
+    /// Pushes printed lines out now: a stream's reader waits for each result line.
+    func flush() {
+        fflush(nil)
+    }
+
     /// Text exactly as given, without an added newline (checkpoints and proofs end as they must).
     func write(_ text: String) {
         Swift.print(text, terminator: "")

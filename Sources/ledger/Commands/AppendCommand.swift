@@ -8,7 +8,7 @@ import LedgerCore
 struct AppendCommand: Command {
     static let name = "append"
     static let summary = "validate a JSONL batch of events and append it whole"
-    static let synopsis = "append [--log FILE] [--wait SECONDS] [--json] BATCH|-"
+    static let synopsis = "append [--log FILE] [--wait SECONDS] [--stream] [--json] BATCH|-"
     static let discussion = """
         BATCH is a JSONL file (or - for stdin), one event per line, each an object with
         "type", "effective" (YYYY-MM-DD), "actor", optional "v", "key" and "household", and
@@ -19,12 +19,28 @@ struct AppendCommand: Command {
         and the log stays byte for byte as it was. An event whose idempotency key is already in
         the log with the same content is not written again; its seq is reported. Prints the seq
         range it assigned.
+
+        --stream appends each line on its own, as soon as it arrives, for a program that keeps
+        one ledger process open instead of starting one per event: every line is its own batch,
+        written and fsynced before its result line is printed (and flushed), and the write
+        side's state stays in memory between lines. A refused line prints its reason as its
+        result and the stream goes on; at the end the exit code is 65 if any line was refused.
+        An I/O error or a busy lock stops the stream at once (exit 74 or 75).
+
+        Appends start from <log>.state, the write side's state saved next to the log, when the
+        log still has the event it was saved at; it is rewritten once the log has grown 4 MiB
+        past it, so no append replays more than that. It is a cache: delete it at will.
         """
-    static let options = [LogOptions.log, LogOptions.wait, LogOptions.json]
+    static let options = [
+        LogOptions.log, LogOptions.wait,
+        OptionSpec("stream", "append each line as its own durable batch as it arrives, printing one result line per line"),
+        LogOptions.json,
+    ]
     static let positionalCount = 1...1
 
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let source = arguments.positionals[0]
+        if arguments.flag("stream") { return try stream(source, arguments, context) }
         let input = try readInput(source)
         var events: [PendingEvent] = []
         var labels: [String] = []
@@ -52,8 +68,48 @@ struct AppendCommand: Command {
         report(try ledger.append(events, labels: labels), of: ledger.store, arguments, context)
     }
 
+    /// `--stream`: one durable append per input line, one result line per append.
+    private static func stream(_ source: String, _ arguments: Arguments, _ context: Context) throws(LedgerError) {
+        let ledger = Ledger(store: try LogOptions.store(arguments, context))
+        let name = source == "-" ? "stdin" : source
+        let fd: Int32 = source == "-" ? 0 : open(source, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let error = SystemError("open", errno: errno)
+            throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read \(source)", cause: error)
+        }
+        defer { if fd != 0 { close(fd) } }
+        var snapshot: Ledger.Snapshot?
+        var refused: [Int] = []
+        var lines = InputLines(fd: fd)
+        while let (number, line) = try lines.next(name) {
+            let label = "\(name) line \(number)"
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let parsed = line.withUnsafeBytes { bytes in Result { () throws(InputError) in try PendingEvent(inputLine: bytes) } }
+            do throws(LedgerError) {
+                guard case .success(let event) = parsed else {
+                    if case .failure(let error) = parsed { throw .rejected("\(label): \(error)") }
+                    continue
+                }
+                report(try ledger.append([event], labels: [label], snapshot: &snapshot), of: ledger.store, arguments, context)
+            } catch let error where error.code == .rejected {
+                refused.append(number)
+                if arguments.flag("json") {
+                    context.print(JSONObject([.init("refused", .string(error.message)), .init("line", .integer(Int64(number)))]).line)
+                } else {
+                    context.print("refused: \(error.message)")
+                }
+            }
+            context.flush()
+        }
+        guard refused.isEmpty else {
+            let shown = refused.prefix(10).map(String.init).joined(separator: ", ") + (refused.count > 10 ? ", …" : "")
+            throw .rejected("\(refused.count) line\(refused.count == 1 ? " was" : "s were") refused (\(name) line\(refused.count == 1 ? "" : "s") \(shown)); every other line was appended")
+        }
+    }
+
     /// Prints what an append did: the seq range written and the events that were already there.
     static func report(_ report: Ledger.AppendReport, of store: LogStore, _ arguments: Arguments, _ context: Context) {
+        if let warning = report.warning { printError("warning: \(warning)") }
         let present = report.alreadyPresent
         if arguments.flag("json") {
             var object = JSONObject()
@@ -111,6 +167,47 @@ struct AppendCommand: Command {
             guard bytes.count <= Limits.maxBatchBytes else {
                 throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
             }
+        }
+    }
+}
+
+/// Lines of a stream read as they arrive (a pipe delivers them one at a time), each at most
+/// `Limits.maxLineBytes`.
+struct InputLines {
+    let fd: Int32
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var number = 0
+    private var ended = false
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// The next line and its number; nil at the end of the input.
+    mutating func next(_ name: String) throws(LedgerError) -> (Int, [UInt8])? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+                number += 1
+                defer { start = newline + 1 }
+                return (number, Array(buffer[start..<newline]))
+            }
+            if ended {
+                guard start < buffer.count else { return nil }
+                number += 1
+                defer { start = buffer.count }
+                return (number, Array(buffer[start...]))
+            }
+            if buffer.count - start > Limits.maxLineBytes {
+                throw .rejected("\(name) line \(number + 1) is over the \(Limits.maxLineBytes)-byte limit; the stream stops here")
+            }
+            buffer.removeFirst(start)
+            start = 0
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LedgerError(.ioError, "cannot read \(name)", cause: SystemError("read", errno: errno))
+            }
+            if n == 0 { ended = true } else { buffer.append(contentsOf: chunk[0..<n]) }
         }
     }
 }

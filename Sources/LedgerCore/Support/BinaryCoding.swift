@@ -1,0 +1,106 @@
+/// A small binary encoding for files that are caches of a fold (the write side's state): little
+/// endian integers, length-prefixed strings. Readers check every bound and throw on any
+/// mismatch, so a damaged file is refused, never half-read.
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ value: Int64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ value: Int) { write(Int64(value)) }
+
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            write(utf8.count)
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func write(_ value: String?) {
+        write(value != nil)
+        if let value { write(value) }
+    }
+
+    mutating func write(_ values: [String]) {
+        write(values.count)
+        for value in values { write(value) }
+    }
+
+    mutating func write(_ digest: Digest) {
+        withUnsafeBytes(of: digest.words) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(raw: [UInt8]) { bytes.append(contentsOf: raw) }
+}
+
+struct BinaryFormatError: Error {}
+
+struct BinaryReader {
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var atEnd: Bool { position == bytes.count }
+
+    private mutating func take(_ count: Int) throws(BinaryFormatError) -> UnsafeRawBufferPointer {
+        guard count >= 0, count <= bytes.count - position else { throw BinaryFormatError() }
+        defer { position += count }
+        return UnsafeRawBufferPointer(rebasing: bytes[position..<(position + count)])
+    }
+
+    mutating func int64() throws(BinaryFormatError) -> Int64 {
+        let raw = try take(8)
+        return Int64(littleEndian: raw.loadUnaligned(as: Int64.self))
+    }
+
+    mutating func int() throws(BinaryFormatError) -> Int {
+        let value = try int64()
+        guard let int = Int(exactly: value) else { throw BinaryFormatError() }
+        return int
+    }
+
+    /// A count of items still to come, each at least `minimumBytes` long: bounded by what is left.
+    mutating func count(minimumBytes: Int = 1) throws(BinaryFormatError) -> Int {
+        let count = try int()
+        guard count >= 0, count <= (bytes.count - position) / max(minimumBytes, 1) else { throw BinaryFormatError() }
+        return count
+    }
+
+    mutating func bool() throws(BinaryFormatError) -> Bool {
+        switch try take(1)[0] {
+        case 0: return false
+        case 1: return true
+        default: throw BinaryFormatError()
+        }
+    }
+
+    mutating func string() throws(BinaryFormatError) -> String {
+        let length = try count()
+        let raw = try take(length)
+        guard let string = String(validating: raw, as: UTF8.self) else { throw BinaryFormatError() }
+        return string
+    }
+
+    mutating func optionalString() throws(BinaryFormatError) -> String? {
+        try bool() ? try string() : nil
+    }
+
+    mutating func strings() throws(BinaryFormatError) -> [String] {
+        let count = try count(minimumBytes: 8)
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try string()) }
+        return result
+    }
+
+    mutating func digest() throws(BinaryFormatError) -> Digest {
+        Digest(bytes: try take(32))
+    }
+
+    mutating func raw(_ count: Int) throws(BinaryFormatError) -> [UInt8] { Array(try take(count)) }
+}

@@ -1,0 +1,88 @@
+import LedgerTesting
+import Testing
+@testable import LedgerCore
+
+/// The write side's state saved next to the log (`<log>.state`): appends start from it instead
+/// of replaying the log, and must decide exactly as a replay would.
+struct StateFileTests {
+    static let demoLog = CatalogueDocumentationTests.root + "/events/immerloo.jsonl"
+
+    /// The demo year appended a day at a time, each append a fresh `Ledger` (as a process per
+    /// command would be) that starts from the state file: the same bytes as the committed log,
+    /// and the state file holds exactly what a replay up to its position gives.
+    @Test func appendsFromTheStateFileWriteTheSameLog() throws {
+        let path = Fixtures.scratchPath("immerloo.jsonl")
+        let store = LogStore(path: path)
+        try store.create()
+        var rewrites = 0
+        var lastSaved: LogPosition?
+        for batch in DemoProgram.immerloo() {
+            var ledger = Ledger(store: LogStore(path: path, clock: FixedClock(batch.recordedAt)))
+            ledger.stateFileEveryBytes = 20_000
+            _ = try ledger.append(batch.events)
+            let saved = StateFile.load(ledger.statePath)?.position
+            if saved != lastSaved { rewrites += 1 }
+            lastSaved = saved
+        }
+        #expect(Fixtures.read(path) == Fixtures.read(Self.demoLog))
+        #expect(rewrites > 10, "the state file should be rewritten as the log grows")
+        let saved = try #require(StateFile.load(path + ".state"))
+        #expect(saved.position.seq > 1500)
+        #expect(saved.fold.state == (try store.fold(StateFold(), upTo: saved.position)).state)
+    }
+
+    @Test func encodingRoundTrips() throws {
+        let state = try Ledger(store: LogStore(path: Self.demoLog)).state()
+        #expect(!state.offers.isEmpty && !state.pauses.isEmpty && !state.keys.isEmpty)
+        let position = LogPosition(offset: 123, seq: 7, head: SHA256.hash([1, 2, 3]))
+        let bytes = StateFile.encode(position, state)
+        let (decodedPosition, decoded) = try bytes.dropLast(32).withUnsafeBytes { try StateFile.decode($0) }
+        #expect(decodedPosition == position)
+        #expect(decoded == state)
+    }
+
+    /// A state file is a cache: one that no longer matches the log, or is damaged, is ignored —
+    /// the append replays the log and decides as a replay would — and then rewritten.
+    @Test func aStaleOrDamagedStateFileIsIgnored() throws {
+        for damage in ["other log", "flipped byte", "truncated log", "cut short"] {
+            let path = Fixtures.scratchPath()
+            try LogStore(path: path).create()
+            var ledger = Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+            ledger.stateFileEveryBytes = 1
+            _ = try ledger.append(World.enrolledEvents)
+            _ = try ledger.append([World.approach("HH-010")])
+            let statePath = ledger.statePath
+            switch damage {
+            case "other log":
+                // Another log, as long or longer, without HH-001: the saved head is not in it.
+                let rewritten = Fixtures.scratchPath()
+                try LogStore(path: rewritten).create()
+                var plain = Ledger(store: LogStore(path: rewritten, clock: Fixtures.clock))
+                plain.usesStateFile = false
+                _ = try plain.append([World.deposit(100_000)] + (2...9).map { World.approach("HH-00\($0)") })
+                Fixtures.write(Fixtures.read(rewritten), to: path)
+            case "flipped byte":
+                var bytes = Fixtures.read(statePath)
+                bytes[bytes.count / 2] ^= 0x01
+                Fixtures.write(bytes, to: statePath)
+            case "truncated log":
+                let lines = Fixtures.lines(Fixtures.read(path))
+                Fixtures.write(Fixtures.joined(Array(lines.dropLast())), to: path)
+            default:
+                Fixtures.write(Array(Fixtures.read(statePath).dropLast(40)), to: statePath)
+            }
+            #expect(StateFile.load(statePath) == nil || damage == "other log" || damage == "truncated log", "\(damage)")
+            // The log as it now is decides: HH-001 is enrolled only in the original log.
+            let replayed = try Ledger(store: LogStore(path: path)).state()
+            let approach = World.approach("HH-001")
+            let outcome = Result { try ledger.append([approach]) }
+            let expectRefused = replayed.households["HH-001"] != nil
+            switch outcome {
+            case .success: #expect(!expectRefused, "\(damage): the stale state refused what the log allows")
+            case .failure(let error): #expect(expectRefused, "\(damage): \(error)")
+            }
+            let saved = try #require(StateFile.load(statePath), "\(damage): the state file is rewritten")
+            #expect(saved.fold.state == (try LogStore(path: path).fold(StateFold(), upTo: saved.position)).state, "\(damage)")
+        }
+    }
+}

@@ -131,8 +131,10 @@ public final class LogFile: @unchecked Sendable {
         if let failure { throw failure }
     }
 
+    /// Makes the file's data durable. fdatasync also writes the metadata needed to read the
+    /// data back (the size an append grew), which is all an append needs — as SQLite does.
     public func sync() throws(SystemError) {
-        _ = try LogFile.retrying("fsync") { fsync(fd) }
+        _ = try LogFile.retrying("fdatasync") { fdatasync(fd) }
     }
 
     public func truncate(to size: Int64) throws(SystemError) {

@@ -79,13 +79,17 @@ public struct LogStore: Sendable {
     /// a checkpoint must pass before anything is built on it.
     public func confirms(_ position: LogPosition) -> Bool {
         guard position.offset > 0, let file = try? open(.read), let size = try? file.size(), size >= position.offset else { return false }
-        let window = Int(min(position.offset, Int64(Limits.maxLineBytes + 2)))
-        guard let bytes = try? file.read(count: window, at: position.offset - Int64(window)), bytes.last == 0x0A else { return false }
-        let start = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? (window == Int(position.offset) ? 0 : -1)
-        guard start >= 0 else { return false }
-        let line = Array(bytes[start..<(bytes.count - 1)])
-        guard let event = try? line.withUnsafeBytes({ try EventLine.decode($0) }) else { return false }
-        return event.seq == position.seq && SHA256.leaf(line) == position.head
+        // Lines are a few hundred bytes: read a little first, the longest line's worth if need be.
+        for window in [Int64(4096), Int64(Limits.maxLineBytes + 2)] {
+            let count = Int(min(position.offset, window))
+            guard let bytes = try? file.read(count: count, at: position.offset - Int64(count)), bytes.last == 0x0A else { return false }
+            let start = bytes.dropLast().lastIndex(of: 0x0A).map { $0 + 1 } ?? (count == Int(position.offset) ? 0 : -1)
+            guard start >= 0 else { continue }
+            let line = Array(bytes[start..<(bytes.count - 1)])
+            guard let event = try? line.withUnsafeBytes({ try EventLine.decode($0) }) else { return false }
+            return event.seq == position.seq && SHA256.leaf(line) == position.head
+        }
+        return false
     }
 
     /// Folds the events up to `end`, a position an earlier verification returned: a second

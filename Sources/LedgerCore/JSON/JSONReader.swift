@@ -57,8 +57,10 @@ public struct JSONReader {
         return true
     }
 
-    public mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
-        guard position < bytes.count, bytes[position] == byte else { throw error("expected \(what)") }
+    /// `what` is built only when the byte is missing: most calls name a key, and building that
+    /// text for every key of every line cost more than parsing it.
+    public mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(JSONSyntaxError) {
+        guard position < bytes.count, bytes[position] == byte else { throw error("expected \(what())") }
         position += 1
     }
 

@@ -17,174 +17,182 @@ public struct ProgramProjection: Codable, Equatable, Sendable {
         self.seq = seq
         lastEffective = max(lastEffective, day)
         let h = h ?? ""
-        switch payload {
-        case .fundDeposited(let p):
+        if case .fundDeposited(let p) = payload {
             fund.fund = p.fund
             fund.depositedCents += p.amountCents
             fund.movements.append(FundMovement(seq: seq, on: day, kind: .deposit, amountCents: p.amountCents))
-        case .householdApproached(let p):
+            return
+        }
+        if case .householdApproached(let p) = payload {
             households[h] = HouseholdStatus(id: h, approachedOn: day, channel: p.channel.rawValue)
+            return
+        }
+        // Every other event is about a household already approached; the household is looked
+        // up once and changed in place (a copy of it per event would copy all its debts).
+        guard let index = households.index(forKey: h) else {
+            // A filtered replay may hold a repayment without its household: the fund still counts it.
+            if case .repaymentReceived(let p) = payload {
+                fund.repaidCents += p.amountCents
+                fund.movements.append(FundMovement(seq: seq, on: day, kind: .repayment, amountCents: p.amountCents, household: h))
+            }
+            return
+        }
+        Self.fold(seq: seq, effective: day, &households.values[index], &fund, &creditors, payload)
+    }
+
+    private static func fold(
+        seq: Int64, effective day: Int, _ household: inout HouseholdStatus, _ fund: inout FundLedger,
+        _ creditors: inout [String: CreditorStats], _ payload: Payload
+    ) {
+        let h = household.id
+        switch payload {
+        case .fundDeposited, .householdApproached:
+            break
         case .householdResponded(let p):
-            households[h]?.answer = p.answer.rawValue
+            household.answer = p.answer.rawValue
         case .householdEnrolled(let p):
-            update(h) {
-                $0.enrolledOn = day
-                $0.adults = p.adults
-                $0.minors = p.minors
-                $0.adultChildren = p.adultChildren
-                $0.coach = p.coach
-                $0.intensity = p.intensity.rawValue
-            }
+            household.enrolledOn = day
+            household.adults = p.adults
+            household.minors = p.minors
+            household.adultChildren = p.adultChildren
+            household.coach = p.coach
+            household.intensity = p.intensity.rawValue
         case .coachAssigned(let p):
-            update(h) {
-                $0.coach = p.coach
-                $0.intensity = p.intensity.rawValue
-            }
+            household.coach = p.coach
+            household.intensity = p.intensity.rawValue
         case .circumstancesAssessed(let p):
-            update(h) {
-                $0.causes = p.causes.map(\.rawValue)
-                $0.problemAreas = p.problemAreas.map(\.rawValue)
-                $0.priorHelp = p.priorHelp.map(\.rawValue)
-            }
+            household.causes = p.causes.map(\.rawValue)
+            household.problemAreas = p.problemAreas.map(\.rawValue)
+            household.priorHelp = p.priorHelp.map(\.rawValue)
         case .typologyAssessed(let p):
-            households[h]?.typologyAssessment = TypologyAssessment(
+            household.typologyAssessment = TypologyAssessment(
                 selfReliance: p.selfReliance.rawValue, multiproblem: p.multiproblem.rawValue, note: p.note, on: day)
         case .developmentRecorded(let p):
-            update(h) {
-                $0.developments.append(Development(seq: seq, on: day, area: p.area.rawValue, direction: p.direction.rawValue, afterExit: $0.exitedOn != nil))
-            }
+            household.developments.append(Development(seq: seq, on: day, area: p.area.rawValue, direction: p.direction.rawValue, afterExit: household.exitedOn != nil))
         case .debtRegistered(let p):
-            households[h]?.debts[p.debt] = DebtStatus(
+            household.debts[p.debt] = DebtStatus(
                 id: p.debt, creditor: p.creditor, category: p.category.rawValue, originalCents: p.originalCents,
                 currentCents: p.currentCents, preferential: p.preferential, lateClaim: p.lateClaim ?? false, registeredOn: day)
         case .balanceRequested(let p):
-            updateDebt(h, p.debt) {
-                $0.balanceRequestedOn = day
-                $0.state = "balanceRequested"
-            }
-            creditors[creditor(h, p.debt), default: CreditorStats()].balanceRequests += 1
+            guard let creditor = household.updateDebt(p.debt, { $0.balanceRequestedOn = day; $0.state = "balanceRequested" }) else { break }
+            creditors[creditor, default: CreditorStats()].balanceRequests += 1
         case .balanceConfirmed(let p):
             var requested: Int?
-            updateDebt(h, p.debt) {
+            guard let creditor = household.updateDebt(p.debt, {
                 requested = $0.balanceRequestedOn
                 $0.balanceRequestedOn = nil
                 $0.currentCents = p.currentCents
                 $0.state = "confirmed"
-            }
+            }) else { break }
             if let requested {
-                creditors[creditor(h, p.debt), default: CreditorStats()].balanceAnswers += 1
-                creditors[creditor(h, p.debt), default: CreditorStats()].responseDays += day - requested
+                creditors[creditor, default: CreditorStats()].balanceAnswers += 1
+                creditors[creditor, default: CreditorStats()].responseDays += day - requested
             }
         case .debtCorrected(let p):
-            updateDebt(h, p.debt) {
+            household.updateDebt(p.debt) {
                 $0.creditor = p.creditor
                 $0.category = p.category.rawValue
                 $0.currentCents = p.currentCents
             }
         case .costsAdded(let p):
-            let paused = households[h]?.pauses.values.contains { $0.debts.contains(p.debt) && $0.covers(day) } ?? false
-            updateDebt(h, p.debt) {
+            let paused = household.pauses.values.contains { $0.debts.contains(p.debt) && $0.covers(day) }
+            guard let creditor = household.updateDebt(p.debt, {
                 $0.currentCents += p.amountCents
                 $0.costsCents += p.amountCents
                 if paused { $0.costsDuringPauseCents += p.amountCents }
+            }) else {
+                creditors["?", default: CreditorStats()].costsCents += p.amountCents
+                if paused { creditors["?", default: CreditorStats()].costsDuringPauseCents += p.amountCents }
+                break
             }
-            creditors[creditor(h, p.debt), default: CreditorStats()].costsCents += p.amountCents
-            if paused { creditors[creditor(h, p.debt), default: CreditorStats()].costsDuringPauseCents += p.amountCents }
+            creditors[creditor, default: CreditorStats()].costsCents += p.amountCents
+            if paused { creditors[creditor, default: CreditorStats()].costsDuringPauseCents += p.amountCents }
         case .inventoryCompleted:
-            households[h]?.inventoryCompletedOn = day
+            household.inventoryCompletedOn = day
         case .pauseInvoked(let p):
-            households[h]?.pauses[p.pause] = PauseView(debts: p.debts, from: p.from, until: p.until)
+            household.pauses[p.pause] = PauseView(debts: p.debts, from: p.from, until: p.until)
         case .pauseLifted(let p):
-            households[h]?.pauses[p.pause]?.liftedOn = day
+            household.pauses[p.pause]?.liftedOn = day
         case .offerSent(let p):
-            households[h]?.offers[p.offer] = OfferView(debt: p.debt, amountCents: p.amountCents, sentOn: day, expiresOn: p.expiresOn)
-            updateDebt(h, p.debt) { $0.state = "offered" }
-            creditors[creditor(h, p.debt), default: CreditorStats()].offersSent += 1
+            household.offers[p.offer] = OfferView(debt: p.debt, amountCents: p.amountCents, sentOn: day, expiresOn: p.expiresOn)
+            let creditor = household.updateDebt(p.debt) { $0.state = "offered" }
+            creditors[creditor ?? "?", default: CreditorStats()].offersSent += 1
         case .offerAccepted(let p):
-            guard let offer = households[h]?.offers[p.offer] else { break }
-            decide(h, p.offer, "accepted", day)
-            updateDebt(h, offer.debt) { $0.state = "accepted" }
+            guard let offer = household.decide(p.offer, "accepted", day) else { break }
+            let creditor = household.updateDebt(offer.debt) { $0.state = "accepted" }
             fund.committedCents += offer.amountCents
             fund.movements.append(FundMovement(seq: seq, on: day, kind: .commitment, amountCents: offer.amountCents, household: h, offer: p.offer, debt: offer.debt))
-            creditors[creditor(h, offer.debt), default: CreditorStats()].offersAccepted += 1
-            creditors[creditor(h, offer.debt), default: CreditorStats()].acceptanceDays += day - offer.sentOn
+            creditors[creditor ?? "?", default: CreditorStats()].offersAccepted += 1
+            creditors[creditor ?? "?", default: CreditorStats()].acceptanceDays += day - offer.sentOn
         case .offerRejected(let p):
-            guard let offer = households[h]?.offers[p.offer] else { break }
-            decide(h, p.offer, "rejected", day)
-            updateDebt(h, offer.debt) { $0.state = "rejected" }
-            creditors[creditor(h, offer.debt), default: CreditorStats()].offersRejected += 1
+            guard let offer = household.decide(p.offer, "rejected", day) else { break }
+            let creditor = household.updateDebt(offer.debt) { $0.state = "rejected" }
+            creditors[creditor ?? "?", default: CreditorStats()].offersRejected += 1
         case .offerWithdrawn(let p):
-            guard let offer = households[h]?.offers[p.offer] else { break }
+            guard let offer = household.decide(p.offer, "withdrawn", day) else { break }
             if offer.status == "accepted" {
                 fund.committedCents -= offer.amountCents
                 fund.movements.append(FundMovement(seq: seq, on: day, kind: .release, amountCents: offer.amountCents, household: h, offer: p.offer, debt: offer.debt))
             }
-            decide(h, p.offer, "withdrawn", day)
-            updateDebt(h, offer.debt) { $0.state = "confirmed" }
+            household.updateDebt(offer.debt) { $0.state = "confirmed" }
         case .settlementPaid(let p):
-            guard let offer = households[h]?.offers[p.offer] else { break }
-            decide(h, p.offer, "paid", day)
+            guard let offer = household.decide(p.offer, "paid", day) else { break }
             fund.committedCents -= offer.amountCents
             fund.paidCents += p.amountCents
             fund.movements.append(FundMovement(seq: seq, on: day, kind: .payment, amountCents: p.amountCents, household: h, offer: p.offer, debt: offer.debt, paymentRef: p.paymentRef))
-            households[h]?.fundSpentCents += p.amountCents
-            updateDebt(h, offer.debt) {
+            household.fundSpentCents += p.amountCents
+            household.updateDebt(offer.debt) {
                 $0.state = "resolved"
                 $0.resolution = "boughtOff"
                 $0.resolvedOn = day
                 $0.paidCents = p.amountCents
             }
         case .paymentReversed(let p):
-            guard let offer = households[h]?.offers[p.offer] else { break }
-            decide(h, p.offer, "reversed", day)
+            guard let offer = household.decide(p.offer, "reversed", day) else { break }
             fund.paidCents -= p.amountCents
             fund.movements.append(FundMovement(seq: seq, on: day, kind: .reversal, amountCents: p.amountCents, household: h, offer: p.offer, debt: offer.debt))
-            households[h]?.fundSpentCents -= p.amountCents
-            updateDebt(h, offer.debt) {
+            household.fundSpentCents -= p.amountCents
+            household.updateDebt(offer.debt) {
                 $0.state = "confirmed"
                 $0.resolution = nil
                 $0.resolvedOn = nil
                 $0.paidCents = 0
             }
         case .debtResolved(let p):
-            updateDebt(h, p.debt) {
+            household.updateDebt(p.debt) {
                 $0.state = "resolved"
                 $0.resolution = p.how.rawValue
                 $0.resolvedOn = day
             }
         case .repaymentAgreed(let p):
-            let received = households[h]?.repayment?.receivedCents ?? 0
-            households[h]?.repayment = RepaymentView(monthlyCents: p.monthlyCents, months: p.months, inKind: p.inKind, receivedCents: received)
+            let received = household.repayment?.receivedCents ?? 0
+            household.repayment = RepaymentView(monthlyCents: p.monthlyCents, months: p.months, inKind: p.inKind, receivedCents: received)
         case .repaymentReceived(let p):
-            households[h]?.repayment?.receivedCents += p.amountCents
+            household.repayment?.receivedCents += p.amountCents
             fund.repaidCents += p.amountCents
             fund.movements.append(FundMovement(seq: seq, on: day, kind: .repayment, amountCents: p.amountCents, household: h))
         case .householdExited(let p):
-            update(h) {
-                $0.exitedOn = day
-                $0.exitReason = p.reason.rawValue
-            }
+            household.exitedOn = day
+            household.exitReason = p.reason.rawValue
         }
     }
+}
 
-    private mutating func update(_ h: String, _ change: (inout HouseholdStatus) -> Void) {
-        guard var household = households[h] else { return }
-        change(&household)
-        households[h] = household
+extension HouseholdStatus {
+    /// Changes a debt in place; returns its creditor (nil when the debt is not registered).
+    @discardableResult
+    mutating func updateDebt(_ debt: String, _ change: (inout DebtStatus) -> Void) -> String? {
+        guard let index = debts.index(forKey: debt) else { return nil }
+        change(&debts.values[index])
+        return debts.values[index].creditor
     }
 
-    private mutating func updateDebt(_ h: String, _ debt: String, _ change: (inout DebtStatus) -> Void) {
-        guard var status = households[h]?.debts[debt] else { return }
-        change(&status)
-        households[h]!.debts[debt] = status
-    }
-
-    private mutating func decide(_ h: String, _ offer: String, _ status: String, _ day: Int) {
-        households[h]?.offers[offer]?.status = status
-        households[h]?.offers[offer]?.decidedOn = day
-    }
-
-    private func creditor(_ h: String, _ debt: String) -> String {
-        households[h]?.debts[debt]?.creditor ?? "?"
+    /// Records an offer's decision; returns the offer as it was before it (nil when unknown).
+    mutating func decide(_ offer: String, _ status: String, _ day: Int) -> OfferView? {
+        guard let index = offers.index(forKey: offer) else { return nil }
+        let before = offers.values[index]
+        offers.values[index].status = status
+        offers.values[index].decidedOn = day
+        return before
     }
 }

@@ -64,59 +64,71 @@ public struct ProgramReport: Codable, Equatable, Sendable {
     public var typology: [String: Int] = [:]
     public var typologyRule = Typology.ruleVersion
 
+    /// One pass over the households: the report of a national program is computed in the
+    /// time it takes to look at each household and debt once.
     public init(_ projection: ProgramProjection) {
         seq = projection.seq
-        let all = projection.households.values
-        households.approached = all.count
-        for answer in Answer.allCases { households.answers[answer.rawValue] = all.filter { $0.answer == answer.rawValue }.count }
-        let enrolled = all.filter(\.isEnrolled)
-        households.enrolled = enrolled.count
-        households.adults = enrolled.reduce(0) { $0 + $1.adults }
-        households.minors = enrolled.reduce(0) { $0 + $1.minors }
-        households.adultChildren = enrolled.reduce(0) { $0 + $1.adultChildren }
-        households.people = households.adults + households.minors + households.adultChildren
-        for level in Intensity.allCases { households.intensity[level.rawValue] = enrolled.filter { $0.intensity == level.rawValue }.count }
-        let inventoried = enrolled.filter(\.isInventoried)
-        households.inventoried = inventoried.count
-        households.debtFree = inventoried.filter(\.isDebtFree).count
-        households.onlyRijksoverheidLeft = inventoried.filter(\.onlyRijksoverheidLeft).count
-        let exited = enrolled.filter { $0.exitedOn != nil }
-        households.exited = exited.count
-        households.droppedOut = exited.filter { $0.exitReason == ExitReason.droppedOut.rawValue }.count
-        households.dropoutPercent = percent(households.droppedOut, of: enrolled.count)
-        households.relapsed = exited.filter(\.relapsed).count
-        households.relapsePercent = percent(households.relapsed, of: exited.count)
+        func zeros(_ names: [String]) -> [String: Int] { Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }) }
+        households.answers = zeros(Answer.allCases.map(\.rawValue))
+        households.intensity = zeros(Intensity.allCases.map(\.rawValue))
+        circumstances.causes = zeros(Cause.allCases.map(\.rawValue))
+        circumstances.problemAreas = zeros(ProblemArea.allCases.map(\.rawValue))
+        circumstances.priorHelp = zeros(PriorHelp.allCases.map(\.rawValue))
+        debts.byCategoryCents = Dictionary(uniqueKeysWithValues: DebtCategory.allCases.map { ($0.rawValue, Int64(0)) })
+        typology = zeros(Typology.quadrants)
+        var creditorNames = Set<String>()
 
-        let assessed = enrolled.filter { $0.causes != nil }
-        circumstances.assessed = assessed.count
-        circumstances.multipleCauses = assessed.filter { ($0.causes?.count ?? 0) > 1 }.count
-        for value in Cause.allCases { circumstances.causes[value.rawValue] = assessed.filter { $0.causes!.contains(value.rawValue) }.count }
-        for value in ProblemArea.allCases { circumstances.problemAreas[value.rawValue] = assessed.filter { $0.problemAreas!.contains(value.rawValue) }.count }
-        for value in PriorHelp.allCases { circumstances.priorHelp[value.rawValue] = assessed.filter { $0.priorHelp!.contains(value.rawValue) }.count }
-        circumstances.priorHelpNoneKnownPercent = percent(circumstances.priorHelp["none"] ?? 0, of: circumstances.priorHelp.values.reduce(0, +))
-
-        let debtList = inventoried.flatMap(\.debts.values)
-        debts.count = debtList.count
-        debts.creditors = Set(debtList.map(\.creditor)).count
-        debts.resolved = debtList.filter { $0.resolution != nil }.count
-        debts.totalCents = debtList.reduce(0) { $0 + $1.currentCents }
-        debts.boughtOffCents = debtList.filter { $0.resolution == "boughtOff" }.reduce(0) { $0 + $1.currentCents }
-        debts.averagePerHouseholdCents = inventoried.isEmpty ? 0 : (debts.totalCents + Int64(inventoried.count) / 2) / Int64(inventoried.count)
-        for category in DebtCategory.allCases {
-            debts.byCategoryCents[category.rawValue] = debtList.filter { $0.category == category.rawValue }.reduce(0) { $0 + $1.currentCents }
+        for household in projection.households.values {
+            households.approached += 1
+            if let answer = household.answer { households.answers[answer]? += 1 }
+            guard household.isEnrolled else { continue }
+            households.enrolled += 1
+            households.adults += household.adults
+            households.minors += household.minors
+            households.adultChildren += household.adultChildren
+            if let level = household.intensity { households.intensity[level]? += 1 }
+            if household.isInventoried {
+                households.inventoried += 1
+                if household.isDebtFree { households.debtFree += 1 }
+                if household.onlyRijksoverheidLeft { households.onlyRijksoverheidLeft += 1 }
+                for debt in household.debts.values {
+                    debts.count += 1
+                    creditorNames.insert(debt.creditor)
+                    if debt.resolution != nil { debts.resolved += 1 }
+                    debts.totalCents += debt.currentCents
+                    if debt.resolution == "boughtOff" { debts.boughtOffCents += debt.currentCents }
+                    debts.byCategoryCents[debt.category]? += debt.currentCents
+                    if debt.lateClaim { debts.lateClaims += 1 }
+                    debts.costsDuringPauseCents += debt.costsDuringPauseCents
+                }
+            }
+            if household.exitedOn != nil {
+                households.exited += 1
+                if household.exitReason == ExitReason.droppedOut.rawValue { households.droppedOut += 1 }
+                if household.relapsed { households.relapsed += 1 }
+            }
+            if let causes = household.causes {
+                circumstances.assessed += 1
+                if causes.count > 1 { circumstances.multipleCauses += 1 }
+                // A household counts once per value it names.
+                for value in Cause.allCases where causes.contains(value.rawValue) { circumstances.causes[value.rawValue]! += 1 }
+                for value in ProblemArea.allCases where household.problemAreas?.contains(value.rawValue) == true { circumstances.problemAreas[value.rawValue]! += 1 }
+                for value in PriorHelp.allCases where household.priorHelp?.contains(value.rawValue) == true { circumstances.priorHelp[value.rawValue]! += 1 }
+            }
+            if let quadrant = Typology.classify(household).quadrant { typology[quadrant, default: 0] += 1 }
         }
-        debts.lateClaims = debtList.filter(\.lateClaim).count
-        debts.costsDuringPauseCents = debtList.reduce(0) { $0 + $1.costsDuringPauseCents }
+        households.people = households.adults + households.minors + households.adultChildren
+        households.dropoutPercent = percent(households.droppedOut, of: households.enrolled)
+        households.relapsePercent = percent(households.relapsed, of: households.exited)
+        circumstances.priorHelpNoneKnownPercent = percent(circumstances.priorHelp["none"] ?? 0, of: circumstances.priorHelp.values.reduce(0, +))
+        debts.creditors = creditorNames.count
+        let inventoried = Int64(households.inventoried)
+        debts.averagePerHouseholdCents = inventoried == 0 ? 0 : (debts.totalCents + inventoried / 2) / inventoried
 
         let ledger = projection.fund
         fund = Fund(depositedCents: ledger.depositedCents, repaidCents: ledger.repaidCents, paidCents: ledger.paidCents,
                     committedCents: ledger.committedCents, availableCents: ledger.availableCents,
                     leverage: ledger.paidCents == 0 ? 0 : (Double(debts.boughtOffCents) / Double(ledger.paidCents) * 100).rounded() / 100)
-
-        for quadrant in Typology.quadrants { typology[quadrant] = 0 }
-        for household in enrolled {
-            if let quadrant = Typology.classify(household).quadrant { typology[quadrant, default: 0] += 1 }
-        }
     }
 }
 

@@ -83,6 +83,53 @@ public struct ProjectionFiles: Sendable {
         return (projection, checkpoint)
     }
 
+    /// One household as the checkpoint has it (absent: not approached by then), without
+    /// decoding the others: households.json is checked against its digest — hashing is cheap —
+    /// and only the household's own object in it is decoded. The projection holds nothing else.
+    public func load(household id: String) -> (ProgramProjection, Checkpoint)? {
+        let decoder = JSONDecoder()
+        guard let bytes = read(Self.checkpointName),
+              let checkpoint = try? decoder.decode(Checkpoint.self, from: Data(bytes)),
+              checkpoint.ruleVersions == Self.ruleVersions,
+              let households = read("households.json"), checkpoint.files["households.json"] == SHA256.hash(households).hex,
+              let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
+        var projection = ProgramProjection()
+        projection.seq = checkpoint.seq
+        projection.lastEffective = lastEffective
+        if let object = Self.member(id, of: households) {
+            guard let status = try? decoder.decode(HouseholdStatus.self, from: Data(households[object])) else { return nil }
+            projection.households[id] = status
+        }
+        return (projection, checkpoint)
+    }
+
+    /// The bytes of the value of top-level key `id` in a file `encode` wrote: pretty-printed with
+    /// two-space indents, so the key starts a line indented by two and its object ends at the
+    /// first line that is just `  }`. Ids need no escaping.
+    static func member(_ id: String, of file: [UInt8]) -> Range<Int>? {
+        let key = Array("\n  \"\(id)\" : {".utf8)
+        let end = Array("\n  }".utf8)
+        guard let found = find(key, in: file, from: 0) else { return nil }
+        let start = found + key.count - 1
+        guard let close = find(end, in: file, from: start) else { return nil }
+        return start..<(close + end.count)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                // memchr to each candidate first byte, then compare: fast enough for 100 MB.
+                var at = start
+                while at + n.count <= h.count, let hit = memchr(h.baseAddress! + at, Int32(n[0]), h.count - n.count + 1 - at) {
+                    at = h.baseAddress!.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 { return at }
+                    at += 1
+                }
+                return nil
+            }
+        }
+    }
+
     /// Writes every file (through a temporary name and a rename, so a reader never sees half a
     /// file), creating the directory if it is not there yet.
     public func write(_ files: [String: [UInt8]]) throws(LedgerError) {

@@ -4,6 +4,8 @@ public struct ProjectionFold: LogFold {
     public var projection: ProgramProjection
     public var asOf: Int?
     public var asOfSeq: Int64?
+    /// Fold only this household's events (and keep the seq and date of all): a coach's view.
+    public var household: String?
 
     public init(_ projection: ProgramProjection = ProgramProjection(), asOf: Int? = nil, asOfSeq: Int64? = nil) {
         self.projection = projection
@@ -31,6 +33,11 @@ public struct ProjectionFold: LogFold {
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: (payload: Payload, household: String?)) throws(FoldError) {
         if let asOfSeq, event.seq > asOfSeq { return }
         if let asOf, event.effective > asOf { return }
+        if let household, prepared.household != household {
+            projection.seq = event.seq
+            projection.lastEffective = max(projection.lastEffective, event.effective)
+            return
+        }
         projection.fold(seq: event.seq, effective: event.effective, household: prepared.household, prepared.payload)
     }
 }

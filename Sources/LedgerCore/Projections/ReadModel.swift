@@ -9,6 +9,9 @@ public struct ReadOptions: Sendable {
     public var fromScratch = false
     /// The `projections/` directory whose checkpoint may be used.
     public var projections: String?
+    /// Only this household is needed (a coach's view): the read takes it alone from the
+    /// checkpoint and folds only its events, so it costs the same on a log of any size.
+    public var household: String?
 
     public init(asOf: Int? = nil, asOfSeq: Int64? = nil, fromScratch: Bool = false, projections: String? = nil) {
         self.asOf = asOf
@@ -32,8 +35,9 @@ public enum ReadModel {
     public static func load(_ store: LogStore, _ options: ReadOptions) throws(LedgerError) -> ReadResult {
         var start = (ProgramProjection(), LogPosition.start)
         var checkpoint: ProjectionFiles.Checkpoint?
-        if !options.fromScratch, options.asOf == nil, options.asOfSeq == nil, let directory = options.projections,
-           let (projection, saved) = ProjectionFiles(directory: directory).load(),
+        let files = options.projections.map(ProjectionFiles.init(directory:))
+        if !options.fromScratch, options.asOf == nil, options.asOfSeq == nil, let files,
+           let (projection, saved) = options.household.map(files.load(household:)) ?? files.load(),
            let head = Digest(hex: saved.head) {
             let position = LogPosition(offset: saved.offset, seq: saved.seq, head: head)
             // A checkpoint of another log, or of a log since rewritten, is never trusted.
@@ -42,7 +46,8 @@ public enum ReadModel {
                 checkpoint = saved
             }
         }
-        let fold = ProjectionFold(start.0, asOf: options.asOf, asOfSeq: options.asOfSeq)
+        var fold = ProjectionFold(start.0, asOf: options.asOf, asOfSeq: options.asOfSeq)
+        fold.household = options.household
         let (verification, result) = try store.verify(folding: fold, from: start.1)
         switch verification.problem {
         case .damaged(let damage)?:

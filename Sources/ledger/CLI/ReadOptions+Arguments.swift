@@ -11,10 +11,12 @@ enum ReadArguments {
         LogOptions.json,
     ]
 
-    static func load(_ arguments: Arguments, _ context: Context) throws(LedgerError) -> (ReadResult, LogStore) {
+    /// The read the options ask for; `household` when the command shows only that one.
+    static func load(_ arguments: Arguments, _ context: Context, household: String? = nil) throws(LedgerError) -> (ReadResult, LogStore) {
         let store = try LogOptions.store(arguments, context)
         let (asOf, asOfSeq) = try moment(arguments)
         var options = ReadOptions(asOf: asOf, asOfSeq: asOfSeq, fromScratch: arguments.flag("from-scratch"))
+        options.household = household
         options.projections = arguments.value("projections") ?? (store.path == LogOptions.defaultLog ? "projections" : nil)
         let result = try ReadModel.load(store, options)
         if let warning = result.warning { printError("warning: \(warning)") }

@@ -9,7 +9,7 @@ struct HouseholdCommand: Command {
 
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let id = arguments.positionals[0]
-        let (result, store) = try ReadArguments.load(arguments, context)
+        let (result, store) = try ReadArguments.load(arguments, context, household: id)
         guard let household = result.projection.households[id] else {
             throw LedgerError(.rejected, "household \(id) is not in \(store.path) (\(ReadArguments.moment(result, arguments)))")
         }

@@ -34,6 +34,32 @@ struct CheckpointTests {
         #expect(try ProjectionFiles.render(caughtUp.projection, at: caughtUp.position) == ProjectionFiles.render(scratch.projection, at: scratch.position))
     }
 
+    /// A coach's view of one household takes it alone from the checkpoint and folds only its
+    /// events after it: the same household, seq and date as a full replay, for every household
+    /// (those approached before the checkpoint and after it) and for one that does not exist.
+    @Test func oneHouseholdFromTheCheckpointEqualsTheFullReplay() throws {
+        let (store, directory) = try Self.logWithCheckpoint()
+        let scratch = try ReadModel.load(store, ReadOptions(fromScratch: true))
+        #expect(scratch.projection.households.count > 2)
+        for id in scratch.projection.households.keys.sorted() + ["HH-999"] {
+            var options = ReadOptions(projections: directory)
+            options.household = id
+            let one = try ReadModel.load(store, options)
+            #expect(one.checkpoint?.seq == 15, "\(id)")
+            #expect(one.projection.households[id] == scratch.projection.households[id], "\(id)")
+            #expect(one.projection.households.count <= 1, "\(id): only the one household is read")
+            #expect(one.projection.seq == scratch.projection.seq && one.projection.lastEffective == scratch.projection.lastEffective)
+        }
+    }
+
+    @Test func aHouseholdIsFoundByItsWholeKey() {
+        let file = Array("{\n  \"HH-00\" : {\n    \"a\" : 1\n  },\n  \"HH-001\" : {\n    \"b\" : {\n      \"c\" : 2\n    }\n  }\n}\n".utf8)
+        let text = { (range: Range<Int>?) in range.map { String(decoding: file[$0], as: UTF8.self) } }
+        #expect(text(ProjectionFiles.member("HH-001", of: file)) == "{\n    \"b\" : {\n      \"c\" : 2\n    }\n  }")
+        #expect(text(ProjectionFiles.member("HH-00", of: file)) == "{\n    \"a\" : 1\n  }")
+        #expect(ProjectionFiles.member("HH-0", of: file) == nil)
+    }
+
     @Test func anEditedProjectionFileIsNotTrusted() throws {
         let (store, directory) = try Self.logWithCheckpoint()
         var fund = ProjectionFiles(directory: directory).read("fund.json")!
@@ -43,6 +69,15 @@ struct CheckpointTests {
         let read = try ReadModel.load(store, ReadOptions(projections: directory))
         #expect(read.checkpoint == nil, "an edited file must make the read replay from scratch")
         #expect(read.projection.fund.depositedCents == 1_000_000)
+        // households.json edited: a one-household read does not trust it either.
+        var households = ProjectionFiles(directory: directory).read("households.json")!
+        households[households.count / 2] = households[households.count / 2] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
+        Fixtures.write(households, to: directory + "/households.json")
+        var options = ReadOptions(projections: directory)
+        options.household = "HH-001"
+        let one = try ReadModel.load(store, options)
+        #expect(one.checkpoint == nil)
+        #expect(one.projection.households["HH-001"] == (try ReadModel.load(store, ReadOptions(fromScratch: true))).projection.households["HH-001"])
     }
 
     @Test func aCheckpointOfAnotherLogIsNotTrusted() throws {

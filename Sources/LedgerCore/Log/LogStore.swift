@@ -78,7 +78,12 @@ public struct LogStore: Sendable {
     /// Whether the log holds, just before `offset`, the event `seq` with hash `head`: the test
     /// a checkpoint must pass before anything is built on it.
     public func confirms(_ position: LogPosition) -> Bool {
-        guard position.offset > 0, let file = try? open(.read), let size = try? file.size(), size >= position.offset else { return false }
+        guard let file = try? open(.read) else { return false }
+        return confirms(position, in: file)
+    }
+
+    private func confirms(_ position: LogPosition, in file: LogFile) -> Bool {
+        guard position.offset > 0, let size = try? file.size(), size >= position.offset else { return false }
         // Lines are a few hundred bytes: read a little first, the longest line's worth if need be.
         for window in [Int64(4096), Int64(Limits.maxLineBytes + 2)] {
             let count = Int(min(position.offset, window))
@@ -170,7 +175,7 @@ public struct LogStore: Sendable {
     ) throws(LedgerError) -> Appended? {
         let file = try open(.readWrite)
         return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended? in
-            if replay.position != .start && !confirms(replay.position) {
+            if replay.position != .start && !confirms(replay.position, in: file) {
                 replay = Replay(fresh())
             }
             replay.scannedFrom = replay.position.offset

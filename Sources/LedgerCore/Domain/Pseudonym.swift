@@ -15,18 +15,27 @@ public enum Pseudonym {
 
     /// A role in lowercase letters, `-`, and 2 to 6 digits: `coach-03`, `program-01`, `auditor-02`.
     public static func isActor(_ id: String) -> Bool {
-        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...20).contains(parts[0].utf8.count),
-              parts[0].utf8.allSatisfy({ (97...122).contains($0) }) else { return false }
-        return isDigits(parts[1].utf8, 2...6)
+        // On the UTF-8 view, without splitting: every event of an import passes through here.
+        let utf8 = id.utf8
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")) else { return false }
+        let name = utf8[..<dash]
+        guard (1...20).contains(name.count), name.allSatisfy({ (97...122).contains($0) }) else { return false }
+        return isDigits(utf8[utf8.index(after: dash)...], 2...6)
     }
 
     /// `<household>/D-<3+ digits>` (debts), `/O-` (offers), or `/P-<1+ digits>` (pauses), and the
     /// household part must be the event's own household.
     public static func isChild(_ id: String, of household: String, kind: ChildKind) -> Bool {
-        let prefix = household + "/" + kind.rawValue + "-"
-        guard id.hasPrefix(prefix) else { return false }
-        return isDigits(id.utf8.dropFirst(prefix.utf8.count), kind == .pause ? 1...6 : 3...6)
+        // Compared piece by piece instead of building the prefix: every replayed line checks one.
+        var rest = id.utf8[...]
+        guard rest.starts(with: household.utf8) else { return false }
+        rest = rest.dropFirst(household.utf8.count)
+        guard rest.first == UInt8(ascii: "/") else { return false }
+        rest = rest.dropFirst()
+        guard rest.starts(with: kind.rawValue.utf8) else { return false }
+        rest = rest.dropFirst(kind.rawValue.utf8.count)
+        guard rest.first == UInt8(ascii: "-") else { return false }
+        return isDigits(rest.dropFirst(), kind == .pause ? 1...6 : 3...6)
     }
 
     public enum ChildKind: String, Sendable {

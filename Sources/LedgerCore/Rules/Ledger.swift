@@ -75,6 +75,9 @@ public struct Ledger: Sendable {
         func subject(_ index: Int) -> String {
             "\(name(index)): \(events[index].type.rawValue)\(events[index].household.map { " \($0)" } ?? "")"
         }
+        // Reading each event against the catalogue needs no state: done on every core, before
+        // the lock is taken. Deciding needs the state and goes in order, under the lock.
+        let read = Parallel.map(events.count) { index in Result { () throws(InputError) in try DomainEvent(events[index]) } }
         /// Decides the batch event by event on `state`, which it changes only when it returns.
         func decide(_ state: inout LedgerState) throws(LedgerError) -> LogStore.Batch {
             var decided = LogStore.Batch(events: [], labels: [])
@@ -82,8 +85,9 @@ public struct Ledger: Sendable {
             let seq = state.seq
             for (index, pending) in events.enumerated() {
                 var event: DomainEvent
-                do { event = try DomainEvent(pending) } catch {
-                    throw .rejected("\(name(index)): \(error)")
+                switch read[index] {
+                case .success(let domain): event = domain
+                case .failure(let error): throw .rejected("\(name(index)): \(error)")
                 }
                 if let key = pending.key {
                     if let other = keysInBatch[key] {

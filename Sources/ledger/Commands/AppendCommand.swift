@@ -42,26 +42,34 @@ struct AppendCommand: Command {
         let source = arguments.positionals[0]
         if arguments.flag("stream") { return try stream(source, arguments, context) }
         let input = try readInput(source)
-        var events: [PendingEvent] = []
-        var labels: [String] = []
         let name = source == "-" ? "stdin" : source
-        var lineNumber = 0
+        // Split into lines first, then read the lines on every core.
+        var lines: [Range<Int>] = []
         var start = 0
         while start < input.count {
-            lineNumber += 1
             let end = input[start...].firstIndex(of: 0x0A) ?? input.count
-            let range = start..<end
+            lines.append(start..<end)
             start = end + 1
-            if input[range].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            let parsed = input.withUnsafeBytes { bytes in
-                Result { () throws(InputError) in try PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: bytes[range])) }
+        }
+        let parsed = input.withUnsafeBytes { bytes in
+            Parallel.map(lines.count) { index -> Result<PendingEvent, InputError>? in
+                let line = UnsafeRawBufferPointer(rebasing: bytes[lines[index]])
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+                return Result { () throws(InputError) in try PendingEvent(inputLine: line) }
             }
-            switch parsed {
-            case .success(let event):
+        }
+        var events: [PendingEvent] = []
+        var labels: [String] = []
+        events.reserveCapacity(lines.count)
+        labels.reserveCapacity(lines.count)
+        for (index, outcome) in parsed.enumerated() {
+            switch outcome {
+            case nil: continue
+            case .success(let event)?:
                 events.append(event)
-                labels.append("\(name) line \(lineNumber)")
-            case .failure(let error):
-                throw .rejected("\(name) line \(lineNumber): \(error)")
+                labels.append("\(name) line \(index + 1)")
+            case .failure(let error)?:
+                throw .rejected("\(name) line \(index + 1): \(error)")
             }
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))

@@ -104,6 +104,30 @@ struct AppendVerifyTests {
         #expect(scratch.bytes("log.jsonl") == before)
     }
 
+    /// Large batches are read on every core; the error must still name the first bad line in
+    /// input order, whether the line is bad as JSON or against the catalogue.
+    @Test func aLargeBatchNamesItsFirstBadLine() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 2)
+        let before = scratch.bytes("log.jsonl")
+        var lines = (10...12_009).map { Events.approach($0) }
+        lines[5_500] = "{broken"
+        lines[9_000] = Events.approach(9_010).replacingOccurrences(of: "2024-04-03", with: "2024-02-30")
+        let syntax = try LedgerProcess.run(["append", "--log", log, try scratch.write(lines.joined(separator: "\n"), to: "a.jsonl")])
+        #expect(syntax.status == 65)
+        #expect(syntax.stderr.hasPrefix("error: \(scratch.path("a.jsonl")) line 5501: not valid JSON"), "\(syntax.stderr)")
+        lines[5_500] = Events.approach(5_510).replacingOccurrences(of: "\"channel\":\"letter\"", with: "\"channel\":\"pigeon\"")
+        lines[9_000] = Events.approach(9_010).replacingOccurrences(of: "\"channel\":\"letter\"", with: "\"channel\":\"owl\"")
+        let catalogue = try LedgerProcess.run(["append", "--log", log, try scratch.write(lines.joined(separator: "\n"), to: "b.jsonl")])
+        #expect(catalogue.status == 65)
+        #expect(catalogue.stderr.hasPrefix("error: \(scratch.path("b.jsonl")) line 5501: data.channel \"pigeon\" is not one of"), "\(catalogue.stderr)")
+        #expect(scratch.bytes("log.jsonl") == before)
+        lines[5_500] = Events.approach(5_510)
+        lines[9_000] = Events.approach(9_010)
+        let good = try LedgerProcess.run(["append", "--log", log, try scratch.write(lines.joined(separator: "\n"), to: "c.jsonl")])
+        #expect(good.stdout.hasPrefix("appended seq 3–12002 (12000 events)"), "\(good.stderr)")
+    }
+
     @Test func aTamperedByteIsNamedBySeq() throws {
         let scratch = try Scratch()
         let log = try scratch.log(events: 5)  // one batch of 5: damage is counted per event, not per batch

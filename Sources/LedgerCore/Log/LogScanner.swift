@@ -14,7 +14,8 @@ public struct LogScanner {
     /// The Merkle tree head over the events read, when the scan started at the beginning of
     /// the log and found no problem (then the last event read is also the last committed).
     public private(set) var tree = MerkleRoot()
-    private let startsAtBeginning: Bool
+    /// Whether this scan grows `tree`: only from the start of the log, and only when asked.
+    private let buildsTree: Bool
 
     /// The last event read (possibly inside an unfinished batch).
     private var seq: Int64
@@ -30,7 +31,7 @@ public struct LogScanner {
     /// intact and the one before it was altered; otherwise the line itself was.
     private var mismatch: (line: LogLine, link: ChainLink, hash: Digest)?
 
-    public init(from position: LogPosition = .start) {
+    public init(from position: LogPosition = .start, merkleRoot: Bool = true) {
         committed = position
         lastGood = position
         previousGood = position
@@ -38,7 +39,7 @@ public struct LogScanner {
         head = position.head
         headOffset = position.offset
         lineEnd = position.offset
-        startsAtBeginning = position.offset == 0
+        buildsTree = merkleRoot && position.offset == 0
     }
 
     public var isFinished: Bool { problem != nil }
@@ -47,13 +48,14 @@ public struct LogScanner {
     /// a batch are folded as they come, so after a torn tail `fold` holds them too: a caller
     /// that goes on reading must scan again (writers refuse a torn log instead).
     public static func scan<F: LogFold>(
-        _ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F, chunkBytes: Int = LineReader.chunkBytes
+        _ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F,
+        merkleRoot: Bool = true, chunkBytes: Int = LineReader.chunkBytes
     ) throws -> LogScanner {
-        var scanner = LogScanner(from: position)
+        var scanner = LogScanner(from: position, merkleRoot: merkleRoot)
         // Each chunk is prepared while the one before it is folded.
         var ahead: PreparedChunk<F>?
         try LineReader.forEachChunk(in: file, from: position.offset, to: end, chunkBytes: chunkBytes) { chunk in
-            let next = PreparedChunk<F>(chunk)
+            let next = PreparedChunk<F>(chunk, subtrees: scanner.buildsTree)
             defer { ahead = next }
             guard let current = ahead else { return true }
             scanner.consume(current, into: &fold)
@@ -73,7 +75,7 @@ public struct LogScanner {
             }
             // Every line of the part passed: its leaves join the tree as the subtrees the
             // worker already hashed. A scan from a later position has no tree to grow.
-            guard startsAtBeginning else { continue }
+            guard buildsTree else { continue }
             if let subtrees = part.subtrees {
                 for subtree in subtrees { tree.append(subtree) }
             } else {

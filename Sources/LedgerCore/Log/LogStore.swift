@@ -51,16 +51,18 @@ public struct LogStore: Sendable {
     @_specialize(exported: true, where F == ChainFold)
     @_specialize(exported: true, where F == StateFold)
     @_specialize(exported: true, where F == ProjectionFold)
-    public func verify<F: LogFold>(folding initial: F, from position: LogPosition = .start) throws(LedgerError) -> (Verification, F) {
+    ///
+    /// `merkleRoot: false` skips the tree (a read that shows projections needs no root).
+    public func verify<F: LogFold>(folding initial: F, from position: LogPosition = .start, merkleRoot: Bool = true) throws(LedgerError) -> (Verification, F) {
         let file = try open(.read)
         var fold = initial
-        var scan = try scan(file, from: position, to: try size(file), into: &fold)
+        var scan = try scan(file, from: position, to: try size(file), into: &fold, merkleRoot: merkleRoot)
         if case .torn = scan.problem {
             // Perhaps a writer is still appending: wait for it, then read again, since the fold
             // has taken in the unfinished batch.
             try withLock(file, .shared) { () throws(LedgerError) in
                 fold = initial
-                scan = try self.scan(file, from: position, to: try size(file), into: &fold)
+                scan = try self.scan(file, from: position, to: try size(file), into: &fold, merkleRoot: merkleRoot)
             }
         }
         switch scan.problem {
@@ -71,7 +73,7 @@ public struct LogStore: Sendable {
             _ = try self.scan(file, from: position, to: scan.committed.offset, into: &fold)
             return (Verification(verified: scan.committed, problem: scan.problem), fold)
         case nil:
-            return (Verification(verified: scan.committed, problem: nil, root: position == .start ? scan.tree.root : nil), fold)
+            return (Verification(verified: scan.committed, problem: nil, root: position == .start && merkleRoot ? scan.tree.root : nil), fold)
         }
     }
 
@@ -301,9 +303,11 @@ public struct LogStore: Sendable {
         do { return try file.size() } catch { throw LedgerError(.ioError, "cannot stat \(path)", cause: error) }
     }
 
-    private func scan<F: LogFold>(_ file: LogFile, from position: LogPosition, to end: Int64, into fold: inout F) throws(LedgerError) -> LogScanner {
+    private func scan<F: LogFold>(
+        _ file: LogFile, from position: LogPosition, to end: Int64, into fold: inout F, merkleRoot: Bool = false
+    ) throws(LedgerError) -> LogScanner {
         do {
-            return try LogScanner.scan(file, from: position, to: end, into: &fold)
+            return try LogScanner.scan(file, from: position, to: end, into: &fold, merkleRoot: merkleRoot)
         } catch {
             throw LedgerError(.ioError, "cannot read \(path)", cause: error as? SystemError)
         }

@@ -30,9 +30,13 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     private static var parallelThreshold: Int { 512 }
     private static var workers: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
-    /// Starts preparing `chunk`; `wait()` before reading the results.
-    init(_ chunk: LineChunk) {
+    private let subtrees: Bool
+
+    /// Starts preparing `chunk` (with the Merkle subtrees over its leaves when `subtrees`);
+    /// `wait()` before reading the results.
+    init(_ chunk: LineChunk, subtrees: Bool) {
         self.chunk = chunk
+        self.subtrees = subtrees
         let count = chunk.lines.count
         results = .allocate(capacity: count)
         let workers = count < Self.parallelThreshold ? 1 : Self.workers
@@ -68,7 +72,7 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
                 consecutive = (try? line.link.get().seq) == (try? results[index - 1].link.get().seq).map { $0 + 1 }
             }
         }
-        guard consecutive, let first = range.first, let firstSeq = try? results[first].link.get().seq else { return }
+        guard subtrees, consecutive, let first = range.first, let firstSeq = try? results[first].link.get().seq else { return }
         parts[part].subtrees = MerkleRoot.subtrees(startingAt: firstSeq - 1, count: range.count) { results[first + $0].hash }
     }
 

@@ -48,7 +48,7 @@ public enum ReadModel {
         }
         var fold = ProjectionFold(start.0, asOf: options.asOf, asOfSeq: options.asOfSeq)
         fold.household = options.household
-        let (verification, result) = try store.verify(folding: fold, from: start.1)
+        let (verification, result) = try store.verify(folding: fold, from: start.1, merkleRoot: false)
         switch verification.problem {
         case .damaged(let damage)?:
             throw LedgerError(.verificationFailed, "\(store.path): \(damage); run `ledger verify` for details")

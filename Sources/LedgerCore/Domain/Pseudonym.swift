@@ -27,19 +27,22 @@ public enum Pseudonym {
     /// household part must be the event's own household.
     public static func isChild(_ id: String, of household: String, kind: ChildKind) -> Bool {
         // Compared piece by piece instead of building the prefix: every replayed line checks one.
-        var rest = id.utf8[...]
-        guard rest.starts(with: household.utf8) else { return false }
-        rest = rest.dropFirst(household.utf8.count)
-        guard rest.first == UInt8(ascii: "/") else { return false }
-        rest = rest.dropFirst()
-        guard rest.starts(with: kind.rawValue.utf8) else { return false }
-        rest = rest.dropFirst(kind.rawValue.utf8.count)
-        guard rest.first == UInt8(ascii: "-") else { return false }
-        return isDigits(rest.dropFirst(), kind == .pause ? 1...6 : 3...6)
+        guard id.hasPrefix(household) else { return false }
+        let rest = Substring(id.utf8.dropFirst(household.utf8.count))
+        guard rest.hasPrefix(kind.marker) else { return false }
+        return isDigits(rest.utf8.dropFirst(3), kind == .pause ? 1...6 : 3...6)
     }
 
     public enum ChildKind: String, Sendable {
         case debt = "D", offer = "O", pause = "P"
+        /// What follows the household in the id: `/D-`.
+        var marker: String {
+            switch self {
+            case .debt: "/D-"
+            case .offer: "/O-"
+            case .pause: "/P-"
+            }
+        }
         func example(_ household: String) -> String { household + (self == .pause ? "/P-1" : "/\(rawValue)-012") }
     }
 

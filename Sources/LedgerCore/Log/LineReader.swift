@@ -31,16 +31,15 @@ public final class LineChunk: @unchecked Sendable {
     /// Buffers of finished chunks, kept for the next ones: fresh multi-megabyte allocations
     /// between the smaller ones of a fold fragment the heap until it holds dozens of them.
     private static let spare = Mutex<[UnsafeMutableRawBufferPointer]>([])
-    fileprivate static let capacity = LineReader.capacity(LineReader.chunkBytes)
     private static let maxSpare = 4
 
     fileprivate init(capacity: Int) {
-        let spare = capacity == Self.capacity ? Self.spare.withLock { $0.popLast() } : nil
+        let spare = Self.spare.withLock { spare in spare.firstIndex { $0.count == capacity }.map { spare.remove(at: $0) } }
         buffer = spare ?? .allocate(byteCount: capacity, alignment: 64)
     }
 
     deinit {
-        let kept = buffer.count == Self.capacity && Self.spare.withLock { spare in
+        let kept = Self.spare.withLock { spare in
             guard spare.count < Self.maxSpare else { return false }
             spare.append(buffer)
             return true
@@ -52,9 +51,12 @@ public final class LineChunk: @unchecked Sendable {
 /// Reads lines with large sequential reads (pread, so a file that shrinks under us ends early
 /// instead of faulting as a mapping would) and hands them over a chunk at a time.
 public enum LineReader {
-    /// Small enough that the chunks in flight (read, prepared, folded) stay a few megabytes;
-    /// larger chunks measured no faster.
+    /// Small enough that the chunks in flight (read, prepared, folded) next to a fold's state
+    /// stay a few megabytes; larger chunks folded no faster.
     public static let chunkBytes = 2 << 20
+    /// For a check of the chain alone, which holds nothing but the chunks: fewer hand-overs
+    /// between threads measured 10–20% faster.
+    public static let chainChunkBytes = 8 << 20
 
     /// Room for `chunkBytes` and the longest line that may straddle the end of a read.
     static func capacity(_ chunkBytes: Int) -> Int { chunkBytes + Limits.maxLineBytes + 1 }
@@ -75,6 +77,7 @@ public enum LineReader {
 
         while true {
             let chunk = LineChunk(capacity: capacity(chunkBytes))
+            chunk.lines.reserveCapacity(chunkBytes / 128)  // events are 200–400 bytes
             let capacity = chunk.buffer.count
             let base = chunk.buffer.baseAddress!
             var filled = 0

@@ -49,11 +49,12 @@ public struct LogScanner {
     /// that goes on reading must scan again (writers refuse a torn log instead).
     public static func scan<F: LogFold>(
         _ file: LogFile, from position: LogPosition = .start, to end: Int64, into fold: inout F,
-        merkleRoot: Bool = true, chunkBytes: Int = LineReader.chunkBytes
+        merkleRoot: Bool = true, chunkBytes: Int? = nil
     ) throws -> LogScanner {
         var scanner = LogScanner(from: position, merkleRoot: merkleRoot)
         // Each chunk is prepared while the one before it is folded.
         var ahead: PreparedChunk<F>?
+        let chunkBytes = chunkBytes ?? (F.depth == .chain ? LineReader.chainChunkBytes : LineReader.chunkBytes)
         try LineReader.forEachChunk(in: file, from: position.offset, to: end, chunkBytes: chunkBytes) { chunk in
             let next = PreparedChunk<F>(chunk, subtrees: scanner.buildsTree)
             defer { ahead = next }
@@ -70,7 +71,7 @@ public struct LogScanner {
         chunk.wait()
         for part in chunk.parts {
             for index in part.lines {
-                consume(chunk.chunk.lines[index], chunk.line(index), into: &fold)
+                consume(chunk.chunk.lines[index], chunk.line(index), F.depth == .chain ? nil : chunk.envelope(index), into: &fold)
                 if isFinished { return }
             }
             // Every line of the part passed: its leaves join the tree as the subtrees the
@@ -84,7 +85,9 @@ public struct LogScanner {
         }
     }
 
-    private mutating func consume<F: LogFold>(_ line: LogLine, _ prepared: UnsafePointer<PreparedLine<F.Prepared>>, into fold: inout F) {
+    private mutating func consume<F: LogFold>(
+        _ line: LogLine, _ prepared: UnsafePointer<PreparedLine>, _ envelope: (EventLine, Result<F.Prepared, FoldError>)?, into fold: inout F
+    ) {
         if let pending = mismatch {
             let nextChains = line.terminated && !line.isOverlong && (try? prepared.pointee.link.get())?.prev == pending.hash
             if nextChains {
@@ -132,8 +135,8 @@ public struct LogScanner {
             return
         }
         do {
-            if let envelope = prepared.pointee.event, let preparation = prepared.pointee.prepared {
-                try fold.fold(envelope, line: line.bytes, prepared: try preparation.get())
+            if let (event, preparation) = envelope {
+                try fold.fold(event, line: line.bytes, prepared: try preparation.get())
             }
         } catch {
             problem = .damaged(damage(line, "\(error)"))

@@ -5,15 +5,12 @@ import Darwin
 #endif
 import Dispatch
 
-/// What the scanner needs of a line that does not depend on any other line: its link (seq,
-/// batch, prev), its envelope when the fold wants it, its leaf hash, and the fold's own
-/// preparation.
-struct PreparedLine<P: Sendable> {
+/// What the scanner needs of every line, and can learn from the line alone: its link (seq,
+/// batch, prev) and its leaf hash. The envelope and the fold's preparation are kept apart, and
+/// only when the fold reads past the link: a chain check moves no more than this per line.
+struct PreparedLine {
     var link: Result<ChainLink, JSONSyntaxError>
-    /// nil at `LineDepth.chain`, and for lines that do not parse.
-    var event: EventLine?
     var hash: Digest
-    var prepared: Result<P, FoldError>?
 }
 
 /// A chunk of lines being prepared on worker threads, so that hashing and parsing one chunk
@@ -23,12 +20,18 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     /// The ranges of lines prepared by one worker each, with the Merkle subtrees over their
     /// leaves (nil when the part's seqs are not consecutive: then the scanner stops in it).
     private(set) var parts: [(lines: Range<Int>, subtrees: [MerkleRoot.Subtree]?)]
-    private let results: UnsafeMutableBufferPointer<PreparedLine<F.Prepared>>
+    private let results: UnsafeMutableBufferPointer<PreparedLine>
+    /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope (nil
+    /// when the line does not parse) and the fold's preparation of it.
+    private let envelopes: UnsafeMutableBufferPointer<EventLine?>
+    private let preparations: UnsafeMutableBufferPointer<Result<F.Prepared, FoldError>?>
     private let done = DispatchGroup()
 
     /// Chunks smaller than this are prepared on the calling thread: a thread hop costs more.
     private static var parallelThreshold: Int { 512 }
-    private static var workers: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    /// More parts than cores, so that when the scanner's own thread takes a core the other
+    /// parts go on running on the rest instead of one part waiting for it.
+    private static var workers: Int { 4 * Parallel.cores }
 
     private let subtrees: Bool
 
@@ -39,6 +42,9 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         self.subtrees = subtrees
         let count = chunk.lines.count
         results = .allocate(capacity: count)
+        let envelopeCount = F.depth == .chain ? 0 : count
+        envelopes = .allocate(capacity: envelopeCount)
+        preparations = .allocate(capacity: envelopeCount)
         let workers = count < Self.parallelThreshold ? 1 : Self.workers
         parts = (0..<workers).map { part in ((count * part / workers)..<(count * (part + 1) / workers), nil) }
         if workers == 1 {
@@ -52,50 +58,67 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
 
     deinit {
         done.wait()
-        results.baseAddress!.deinitialize(count: chunk.lines.count)
+        results.baseAddress!.deinitialize(count: results.count)
         results.deallocate()
+        envelopes.baseAddress!.deinitialize(count: envelopes.count)
+        envelopes.deallocate()
+        preparations.baseAddress!.deinitialize(count: preparations.count)
+        preparations.deallocate()
     }
 
     /// Blocks until every line is prepared.
     func wait() { done.wait() }
 
     /// The prepared line `index`, read in place; valid while the chunk lives.
-    func line(_ index: Int) -> UnsafePointer<PreparedLine<F.Prepared>> { UnsafePointer(results.baseAddress! + index) }
+    func line(_ index: Int) -> UnsafePointer<PreparedLine> { UnsafePointer(results.baseAddress! + index) }
+
+    /// The envelope of line `index` and the fold's preparation of it; nil at `LineDepth.chain`
+    /// and for lines that do not parse.
+    func envelope(_ index: Int) -> (EventLine, Result<F.Prepared, FoldError>)? {
+        guard index < envelopes.count, let event = envelopes[index], let prepared = preparations[index] else { return nil }
+        return (event, prepared)
+    }
 
     private func prepare(part: Int) {
         let range = parts[part].lines
         var consecutive = true
         for index in range {
-            let line = Self.prepare(chunk.lines[index])
-            (results.baseAddress! + index).initialize(to: line)
+            prepare(index)
             if consecutive, index > range.lowerBound {
-                consecutive = (try? line.link.get().seq) == (try? results[index - 1].link.get().seq).map { $0 + 1 }
+                consecutive = (try? results[index].link.get().seq) == (try? results[index - 1].link.get().seq).map { $0 + 1 }
             }
         }
         guard subtrees, consecutive, let first = range.first, let firstSeq = try? results[first].link.get().seq else { return }
         parts[part].subtrees = MerkleRoot.subtrees(startingAt: firstSeq - 1, count: range.count) { results[first + $0].hash }
     }
 
-    private static func prepare(_ line: LogLine) -> PreparedLine<F.Prepared> {
-        // The scanner judges unterminated and overlong lines by their shape alone.
-        guard line.terminated, !line.isOverlong else {
-            return PreparedLine(link: .failure(JSONSyntaxError(offset: 0, "")), event: nil, hash: .zero, prepared: nil)
-        }
-        let link: ChainLink
+    /// Fills every slot of line `index`.
+    private func prepare(_ index: Int) {
+        let line = chunk.lines[index]
+        var link: Result<ChainLink, JSONSyntaxError> = .failure(JSONSyntaxError(offset: 0, ""))
+        var hash = Digest.zero
         var event: EventLine?
-        do throws(JSONSyntaxError) {
-            switch F.depth {
-            case .chain:
-                link = try EventLine.decodeLink(line.bytes)
-            case .envelope, .whole:
-                let decoded = try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located)
-                link = decoded.link
-                event = decoded
+        // The scanner judges unterminated and overlong lines by their shape alone.
+        if line.terminated, !line.isOverlong {
+            do throws(JSONSyntaxError) {
+                switch F.depth {
+                case .chain:
+                    link = .success(try EventLine.decodeLink(line.bytes))
+                case .envelope, .whole:
+                    let decoded = try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located)
+                    link = .success(decoded.link)
+                    event = decoded
+                }
+                hash = SHA256.leaf(line.bytes)
+            } catch {
+                link = .failure(error)
             }
-        } catch {
-            return PreparedLine(link: .failure(error), event: nil, hash: .zero, prepared: nil)
         }
-        let prepared = event.map { event in Result { () throws(FoldError) in try F.prepare(event, line: line.bytes) } }
-        return PreparedLine(link: .success(link), event: event, hash: SHA256.leaf(line.bytes), prepared: prepared)
+        (results.baseAddress! + index).initialize(to: PreparedLine(link: link, hash: hash))
+        guard index < envelopes.count else { return }
+        (envelopes.baseAddress! + index).initialize(to: event)
+        (preparations.baseAddress! + index).initialize(to: event.map { event in
+            Result { () throws(FoldError) in try F.prepare(event, line: line.bytes) }
+        })
     }
 }

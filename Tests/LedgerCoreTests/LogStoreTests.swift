@@ -80,6 +80,26 @@ struct LogStoreTests {
         }
     }
 
+    /// A large batch goes out in pieces as it is encoded; when a line late in it cannot be
+    /// written, what went out already is cut back off: the log is byte for byte as before.
+    @Test func aBatchStoppedAfterItsFirstPieceLeavesNoTrace() throws {
+        let store = try Fixtures.log(events: 3)
+        let before = Fixtures.read(store.path)
+        var events = (0..<40_000).map { Fixtures.approach("HH-\($0)") }
+        var long = Fixtures.approach("HH-x")
+        long.data = ["channel": .string(String(repeating: "x", count: Limits.maxLineBytes))]
+        events.append(long)
+        #expect { try store.append(events) } throws: { error in
+            (error as? LedgerError)?.code == .rejected && "\(error)".contains("event 40001 of the batch: the event is")
+        }
+        #expect(Fixtures.read(store.path) == before)
+        #expect(try store.verify().verified.seq == 3)
+        events.removeLast()
+        #expect(try store.append(events).last == 40_003)
+        #expect(try store.verify().problem == nil)
+        #expect(Fixtures.read(store.path).count - before.count > LogStore.pieceBytes, "the refused batch had written a piece before its last line")
+    }
+
     /// Lines are read in chunks that workers prepare in parallel; wherever the chunks are cut,
     /// every fold must see the same log.
     @Test func chunkBoundariesChangeNothing() throws {

@@ -198,47 +198,71 @@ public struct LogStore: Sendable {
             }
             let start = scan.committed
             let recordedAt = clock.now()
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(events.count * 320)
+            // Lines go out in pieces of a few megabytes as they are encoded, so a large import
+            // never holds its whole batch twice; anything that stops the batch half-way cuts
+            // the file back to where it was (readers meanwhile see an unfinished batch and wait
+            // for the lock, as they do for any append).
+            var piece: [UInt8] = []
+            piece.reserveCapacity(min(events.count * 320, Self.pieceBytes) + Limits.maxLineBytes + 1)
+            var offset = start.offset
             var head = start.head
-            for (index, event) in events.enumerated() {
-                let recorded = RecordedEvent(
-                    seq: start.seq + Int64(index) + 1, batch: index == 0 && events.count > 1 ? Int64(events.count) : nil,
-                    recordedAt: recordedAt, event: event, prev: head)
-                let line = recorded.canonicalLine()
-                guard line.count <= Limits.maxLineBytes else {
-                    throw .rejected("\(batch.labels[index]): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+            do throws(LedgerError) {
+                for (index, event) in events.enumerated() {
+                    let recorded = RecordedEvent(
+                        seq: start.seq + Int64(index) + 1, batch: index == 0 && events.count > 1 ? Int64(events.count) : nil,
+                        recordedAt: recordedAt, event: event, prev: head)
+                    let line = recorded.canonicalLine()
+                    guard line.count <= Limits.maxLineBytes else {
+                        throw .rejected("\(batch.labels[index]): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+                    }
+                    head = SHA256.leaf(line)
+                    piece.append(contentsOf: line)
+                    piece.append(0x0A)
+                    guard offset - start.offset + Int64(piece.count) <= Int64(Limits.maxBatchBytes) else {
+                        throw .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
+                    }
+                    if piece.count >= Self.pieceBytes {
+                        try write(piece, to: file, at: offset, batchFrom: start, sync: false)
+                        offset += Int64(piece.count)
+                        piece.removeAll(keepingCapacity: true)
+                    }
                 }
-                head = SHA256.leaf(line)
-                bytes.append(contentsOf: line)
-                bytes.append(0x0A)
-                guard bytes.count <= Limits.maxBatchBytes else {
-                    throw .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
-                }
+                try write(piece, to: file, at: offset, batchFrom: start, sync: true)
+                offset += Int64(piece.count)
+            } catch {
+                if error.code == .rejected && offset > start.offset { try cutBack(file, to: start, after: error) }
+                throw error
             }
-            try write(bytes, to: file, at: start.offset, after: start)
             written = true
-            let end = LogPosition(offset: start.offset + Int64(bytes.count), seq: start.seq + Int64(events.count), head: head)
+            let end = LogPosition(offset: offset, seq: start.seq + Int64(events.count), head: head)
             replay.position = end
             return Appended(first: start.seq + 1, last: end.seq, head: head, end: end)
         }
     }
 
-    /// Writes and fsyncs a batch; on any failure cuts the file back to `offset`, so no part of
-    /// the batch stays behind.
-    private func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, after start: LogPosition) throws(LedgerError) {
+    /// How much of a batch is encoded before it is written.
+    static let pieceBytes = 8 << 20
+
+    /// Writes part of a batch (and fsyncs, for the last part); on any failure cuts the file back
+    /// to where the batch began, so no part of it stays behind.
+    private func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, batchFrom start: LogPosition, sync: Bool) throws(LedgerError) {
         do throws(SystemError) {
             try file.writeAll(bytes, at: offset)
-            try file.sync()
+            if sync { try file.sync() }
         } catch {
             let what = error.isNoSpace ? "no space for the batch (disk full or file-size limit)" : "writing the batch failed"
-            do {
-                try file.truncate(to: offset)
-                try file.sync()
-            } catch let undo {
-                throw LedgerError(.ioError, "\(what), and cutting the partial batch back off failed too (\(undo)); run `ledger verify --log \(path)`", cause: error)
-            }
+            try cutBack(file, to: start, after: LedgerError(.ioError, what, cause: error))
             throw LedgerError(.ioError, "\(what); nothing was appended, the log still ends at seq \(start.seq)", cause: error)
+        }
+    }
+
+    /// Cuts off what a stopped batch had written; if even that fails, says so with why the batch stopped.
+    private func cutBack(_ file: LogFile, to start: LogPosition, after reason: LedgerError) throws(LedgerError) {
+        do throws(SystemError) {
+            try file.truncate(to: start.offset)
+            try file.sync()
+        } catch let undo {
+            throw LedgerError(.ioError, "\(reason.message), and cutting the partial batch back off failed too (\(undo)); run `ledger verify --log \(path)`", cause: undo)
         }
     }
 

@@ -43,18 +43,7 @@ public struct EventLine: Sendable {
     /// canonical end with prev. The rest of the line is covered by its hash, not read.
     public static func decodeLink(_ line: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> ChainLink {
         var r = JSONReader(line, canonical: true)
-        guard r.consume("{\"seq\":") else { throw r.error("line does not start with {\"seq\":") }
-        let seq = try r.parseInteger()
-        guard seq >= 1 else { throw JSONSyntaxError(offset: 7, "seq \(seq) is not positive") }
-        var batch: Int64?
-        if r.consume(",\"batch\":") {
-            let start = r.position
-            let size = try r.parseInteger()
-            guard (2...Int64(Limits.maxBatchEvents)).contains(size) else {
-                throw JSONSyntaxError(offset: start, "batch size \(size) outside 2...\(Limits.maxBatchEvents)")
-            }
-            batch = size
-        }
+        let (seq, batch) = try start(&r)
         guard r.consume(",\"type\":\"") else { throw r.error("expected key \"type\"") }
         // `},"prev":"` + 64 hex digits + `"}`
         let prevStart = line.count - 66
@@ -69,9 +58,8 @@ public struct EventLine: Sendable {
         return ChainLink(seq: seq, batch: batch, prev: prev)
     }
 
-    /// Decodes a line (without its `\n`).
-    public static func decode(_ line: UnsafeRawBufferPointer, data dataCheck: DataCheck = .parsed) throws(JSONSyntaxError) -> EventLine {
-        var r = JSONReader(line, canonical: true)
+    /// `{"seq":N` and, on the first event of a batch, `,"batch":K`: how every line starts.
+    private static func start(_ r: inout JSONReader) throws(JSONSyntaxError) -> (seq: Int64, batch: Int64?) {
         guard r.consume("{\"seq\":") else { throw r.error("line does not start with {\"seq\":") }
         let seq = try r.parseInteger()
         guard seq >= 1 else { throw JSONSyntaxError(offset: 7, "seq \(seq) is not positive") }
@@ -84,6 +72,13 @@ public struct EventLine: Sendable {
             }
             batch = size
         }
+        return (seq, batch)
+    }
+
+    /// Decodes a line (without its `\n`).
+    public static func decode(_ line: UnsafeRawBufferPointer, data dataCheck: DataCheck = .parsed) throws(JSONSyntaxError) -> EventLine {
+        var r = JSONReader(line, canonical: true)
+        let (seq, batch) = try start(&r)
         try key(&r, ",\"type\":", "type")
         let typeRange = try r.scanString()
         guard let type = EventType(bytes: UnsafeRawBufferPointer(rebasing: line[typeRange])) else {

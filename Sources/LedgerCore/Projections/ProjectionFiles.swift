@@ -61,22 +61,11 @@ public struct ProjectionFiles: Sendable {
 
     /// The projection a checkpoint stands for, if every state file is there and unedited.
     public func load() -> (ProgramProjection, Checkpoint)? {
-        let decoder = JSONDecoder()
-        guard let bytes = read(Self.checkpointName),
-              let checkpoint = try? decoder.decode(Checkpoint.self, from: Data(bytes)),
-              checkpoint.ruleVersions == Self.ruleVersions else { return nil }
-        var contents: [String: [UInt8]] = [:]
-        for name in ["households.json", "fund.json", "creditors.json"] {
-            guard let bytes = read(name), checkpoint.files[name] == SHA256.hash(bytes).hex else { return nil }
-            contents[name] = bytes
-        }
-        guard let households = try? decoder.decode([String: HouseholdStatus].self, from: Data(contents["households.json"]!)),
-              let fund = try? decoder.decode(FundFile.self, from: Data(contents["fund.json"]!)),
-              let creditors = try? decoder.decode([String: CreditorRow].self, from: Data(contents["creditors.json"]!)),
-              let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
-        var projection = ProgramProjection()
-        projection.seq = checkpoint.seq
-        projection.lastEffective = lastEffective
+        guard let (start, checkpoint, files) = checkpoint(with: ["households.json", "fund.json", "creditors.json"]),
+              let households = try? JSONDecoder().decode([String: HouseholdStatus].self, from: Data(files["households.json"]!)),
+              let fund = try? JSONDecoder().decode(FundFile.self, from: Data(files["fund.json"]!)),
+              let creditors = try? JSONDecoder().decode([String: CreditorRow].self, from: Data(files["creditors.json"]!)) else { return nil }
+        var projection = start
         projection.households = households
         projection.fund = fund.ledger
         projection.creditors = creditors.mapValues(\.stats)
@@ -87,20 +76,32 @@ public struct ProjectionFiles: Sendable {
     /// decoding the others: households.json is checked against its digest — hashing is cheap —
     /// and only the household's own object in it is decoded. The projection holds nothing else.
     public func load(household id: String) -> (ProgramProjection, Checkpoint)? {
-        let decoder = JSONDecoder()
-        guard let bytes = read(Self.checkpointName),
-              let checkpoint = try? decoder.decode(Checkpoint.self, from: Data(bytes)),
-              checkpoint.ruleVersions == Self.ruleVersions,
-              let households = read("households.json"), checkpoint.files["households.json"] == SHA256.hash(households).hex,
-              let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
-        var projection = ProgramProjection()
-        projection.seq = checkpoint.seq
-        projection.lastEffective = lastEffective
+        guard let (start, checkpoint, files) = checkpoint(with: ["households.json"]) else { return nil }
+        var projection = start
+        let households = files["households.json"]!
         if let object = Self.member(id, of: households) {
-            guard let status = try? decoder.decode(HouseholdStatus.self, from: Data(households[object])) else { return nil }
+            guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(households[object])) else { return nil }
             projection.households[id] = status
         }
         return (projection, checkpoint)
+    }
+
+    /// The checkpoint, when this build's rules wrote it, with the named files when each matches
+    /// its digest; and an empty projection standing at its seq and date.
+    private func checkpoint(with names: [String]) -> (ProgramProjection, Checkpoint, [String: [UInt8]])? {
+        guard let bytes = read(Self.checkpointName),
+              let checkpoint = try? JSONDecoder().decode(Checkpoint.self, from: Data(bytes)),
+              checkpoint.ruleVersions == Self.ruleVersions,
+              let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
+        var files: [String: [UInt8]] = [:]
+        for name in names {
+            guard let bytes = read(name), checkpoint.files[name] == SHA256.hash(bytes).hex else { return nil }
+            files[name] = bytes
+        }
+        var projection = ProgramProjection()
+        projection.seq = checkpoint.seq
+        projection.lastEffective = lastEffective
+        return (projection, checkpoint, files)
     }
 
     /// The bytes of the value of top-level key `id` in a file `encode` wrote: pretty-printed with

@@ -69,18 +69,18 @@ public struct LogScanner {
 
     private mutating func consume<F: LogFold>(_ chunk: PreparedChunk<F>, into fold: inout F) {
         chunk.wait()
-        for part in chunk.parts {
-            for index in part.lines {
+        for (part, lines) in chunk.parts.enumerated() {
+            for index in lines {
                 consume(chunk.chunk.lines[index], chunk.line(index), F.depth == .chain ? nil : chunk.envelope(index), into: &fold)
                 if isFinished { return }
             }
             // Every line of the part passed: its leaves join the tree as the subtrees the
             // worker already hashed. A scan from a later position has no tree to grow.
             guard buildsTree else { continue }
-            if let subtrees = part.subtrees {
+            if let subtrees = chunk.subtrees(ofPart: part) {
                 for subtree in subtrees { tree.append(subtree) }
             } else {
-                for index in part.lines { tree.append(chunk.line(index).pointee.hash) }
+                for index in lines { tree.append(chunk.line(index).pointee.hash) }
             }
         }
     }

@@ -17,9 +17,12 @@ struct PreparedLine {
 /// runs on the other cores while the scanner folds the chunk before it, in log order.
 final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     let chunk: LineChunk
-    /// The ranges of lines prepared by one worker each, with the Merkle subtrees over their
-    /// leaves (nil when the part's seqs are not consecutive: then the scanner stops in it).
-    private(set) var parts: [(lines: Range<Int>, subtrees: [MerkleRoot.Subtree]?)]
+    /// The ranges of lines prepared by one worker each.
+    let parts: [Range<Int>]
+    /// Per part, the Merkle subtrees over its leaves (nil when not asked for, or when the part's
+    /// seqs are not consecutive: then the scanner stops in it). Each worker writes only its
+    /// own slot, so the slots live outside any Swift collection the workers would share.
+    private let partSubtrees: UnsafeMutableBufferPointer<[MerkleRoot.Subtree]?>
     private let results: UnsafeMutableBufferPointer<PreparedLine>
     /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope (nil
     /// when the line does not parse) and the fold's preparation of it.
@@ -46,7 +49,9 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         envelopes = .allocate(capacity: envelopeCount)
         preparations = .allocate(capacity: envelopeCount)
         let workers = count < Self.parallelThreshold ? 1 : Self.workers
-        parts = (0..<workers).map { part in ((count * part / workers)..<(count * (part + 1) / workers), nil) }
+        parts = (0..<workers).map { part in (count * part / workers)..<(count * (part + 1) / workers) }
+        partSubtrees = .allocate(capacity: workers)
+        partSubtrees.initialize(repeating: nil)
         if workers == 1 {
             prepare(part: 0)
             return
@@ -64,10 +69,15 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         envelopes.deallocate()
         preparations.baseAddress!.deinitialize(count: preparations.count)
         preparations.deallocate()
+        partSubtrees.baseAddress!.deinitialize(count: partSubtrees.count)
+        partSubtrees.deallocate()
     }
 
     /// Blocks until every line is prepared.
     func wait() { done.wait() }
+
+    /// The Merkle subtrees over the leaves of part `part`, when the worker could hash them.
+    func subtrees(ofPart part: Int) -> [MerkleRoot.Subtree]? { partSubtrees[part] }
 
     /// The prepared line `index`, read in place; valid while the chunk lives.
     func line(_ index: Int) -> UnsafePointer<PreparedLine> { UnsafePointer(results.baseAddress! + index) }
@@ -80,7 +90,7 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     }
 
     private func prepare(part: Int) {
-        let range = parts[part].lines
+        let range = parts[part]
         var consecutive = true
         for index in range {
             prepare(index)
@@ -89,7 +99,7 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
             }
         }
         guard subtrees, consecutive, let first = range.first, let firstSeq = try? results[first].link.get().seq else { return }
-        parts[part].subtrees = MerkleRoot.subtrees(startingAt: firstSeq - 1, count: range.count) { results[first + $0].hash }
+        partSubtrees[part] = MerkleRoot.subtrees(startingAt: firstSeq - 1, count: range.count) { results[first + $0].hash }
     }
 
     /// Fills every slot of line `index`.

@@ -80,11 +80,7 @@ struct AppendCommand: Command {
     private static func stream(_ source: String, _ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
         let name = source == "-" ? "stdin" : source
-        let fd: Int32 = source == "-" ? 0 : open(source, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let error = SystemError("open", errno: errno)
-            throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read \(source)", cause: error)
-        }
+        let fd = try openInput(source)
         defer { if fd != 0 { close(fd) } }
         var snapshot: Ledger.Snapshot?
         var refused: [Int] = []
@@ -147,13 +143,19 @@ struct AppendCommand: Command {
         }
     }
 
-    /// The whole batch, from a file or stdin.
-    private static func readInput(_ source: String) throws(LedgerError) -> [UInt8] {
+    /// The input's file descriptor: 0 for `-` (stdin), else the file opened for reading.
+    private static func openInput(_ source: String) throws(LedgerError) -> Int32 {
         let fd: Int32 = source == "-" ? 0 : open(source, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let error = SystemError("open", errno: errno)
             throw LedgerError(error.errno == ENOENT ? .noInput : .ioError, "cannot read batch \(source)", cause: error)
         }
+        return fd
+    }
+
+    /// The whole batch, from a file or stdin.
+    private static func readInput(_ source: String) throws(LedgerError) -> [UInt8] {
+        let fd = try openInput(source)
         defer { if fd != 0 { close(fd) } }
         // A file's size is known: read it into one buffer of that size instead of growing one.
         var info = stat()

@@ -46,13 +46,13 @@ public struct LogStore: Sendable {
     /// the part before it), folding every verified event into `fold` (whose errors count as
     /// damage), and returns the fold as it stands after the verified part. With a torn tail the
     /// fold is taken again up to the last complete batch, so it never holds half a batch.
+    ///
+    /// `merkleRoot: false` skips the tree (a read that shows projections needs no root).
     // The scan is generic over the fold; these specialisations keep the per-line work free of
     // runtime generic lookups for the library's own folds.
     @_specialize(exported: true, where F == ChainFold)
     @_specialize(exported: true, where F == StateFold)
     @_specialize(exported: true, where F == ProjectionFold)
-    ///
-    /// `merkleRoot: false` skips the tree (a read that shows projections needs no root).
     public func verify<F: LogFold>(folding initial: F, from position: LogPosition = .start, merkleRoot: Bool = true) throws(LedgerError) -> (Verification, F) {
         let file = try open(.read)
         var fold = initial

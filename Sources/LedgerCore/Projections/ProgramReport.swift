@@ -64,71 +64,93 @@ public struct ProgramReport: Codable, Equatable, Sendable {
     public var typology: [String: Int] = [:]
     public var typologyRule = Typology.ruleVersion
 
-    /// One pass over the households: the report of a national program is computed in the
-    /// time it takes to look at each household and debt once.
-    public init(_ projection: ProgramProjection) {
-        seq = projection.seq
+    /// The figures, straight from the compact model: one pass over the debts and one over the
+    /// households, so a national program's report takes the time it takes to look at each once.
+    public init(_ model: CompactProjection) {
+        seq = model.seq
         func zeros(_ names: [String]) -> [String: Int] { Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }) }
         households.answers = zeros(Answer.allCases.map(\.rawValue))
         households.intensity = zeros(Intensity.allCases.map(\.rawValue))
-        circumstances.causes = zeros(Cause.allCases.map(\.rawValue))
-        circumstances.problemAreas = zeros(ProblemArea.allCases.map(\.rawValue))
-        circumstances.priorHelp = zeros(PriorHelp.allCases.map(\.rawValue))
         debts.byCategoryCents = Dictionary(uniqueKeysWithValues: DebtCategory.allCases.map { ($0.rawValue, Int64(0)) })
         typology = zeros(Typology.quadrants)
-        var creditorNames = Set<String>()
+        var causes = [Int](repeating: 0, count: Cause.allCases.count)
+        var areas = [Int](repeating: 0, count: ProblemArea.allCases.count)
+        var help = [Int](repeating: 0, count: PriorHelp.allCases.count)
+        var byCategory = [Int64](repeating: 0, count: DebtCategory.allCases.count)
 
-        for household in projection.households.values {
+        // Per household record: its debts, the open ones, and the open ones not owed to the state.
+        var debtCount = [Int32](repeating: 0, count: model.households.count)
+        var openCount = debtCount, openNotRijksoverheid = debtCount
+        var creditorSeen = [Bool](repeating: false, count: model.texts.internedTexts.count)
+        for debt in model.debts {
+            let h = Int(debt.household), household = model.households[h]
+            guard !household.replaced else { continue }
+            debtCount[h] += 1
+            if debt.resolution == nil {
+                openCount[h] += 1
+                if debt.category != .rijksoverheid { openNotRijksoverheid[h] += 1 }
+            }
+            // Debt figures are over inventoried households: their lists are complete.
+            guard household.enrolledOn != nil, household.inventoryCompletedOn != nil else { continue }
+            self.debts.count += 1
+            if !creditorSeen[Int(debt.creditor)] {
+                creditorSeen[Int(debt.creditor)] = true
+                self.debts.creditors += 1
+            }
+            if debt.resolution != nil { self.debts.resolved += 1 }
+            self.debts.totalCents += debt.currentCents
+            if debt.resolution == .boughtOff { self.debts.boughtOffCents += debt.currentCents }
+            byCategory[DebtCategory.allCases.firstIndex(of: debt.category)!] += debt.currentCents
+            if debt.lateClaim { self.debts.lateClaims += 1 }
+            self.debts.costsDuringPauseCents += debt.costsDuringPauseCents
+        }
+
+        // Typology reads developments and notes as the views show them.
+        let statuses = model.householdStatuses()
+        for (h, household) in model.households.enumerated() where !household.replaced {
             households.approached += 1
-            if let answer = household.answer { households.answers[answer]? += 1 }
-            guard household.isEnrolled else { continue }
+            if let answer = household.answer { households.answers[answer.rawValue]! += 1 }
+            guard household.enrolledOn != nil else { continue }
             households.enrolled += 1
             households.adults += household.adults
             households.minors += household.minors
             households.adultChildren += household.adultChildren
-            if let level = household.intensity { households.intensity[level]? += 1 }
-            if household.isInventoried {
+            if let level = household.intensity { households.intensity[level.rawValue]! += 1 }
+            if household.inventoryCompletedOn != nil {
                 households.inventoried += 1
-                if household.isDebtFree { households.debtFree += 1 }
-                if household.onlyRijksoverheidLeft { households.onlyRijksoverheidLeft += 1 }
-                for debt in household.debts.values {
-                    debts.count += 1
-                    creditorNames.insert(debt.creditor)
-                    if debt.resolution != nil { debts.resolved += 1 }
-                    debts.totalCents += debt.currentCents
-                    if debt.resolution == "boughtOff" { debts.boughtOffCents += debt.currentCents }
-                    debts.byCategoryCents[debt.category]? += debt.currentCents
-                    if debt.lateClaim { debts.lateClaims += 1 }
-                    debts.costsDuringPauseCents += debt.costsDuringPauseCents
-                }
+                if debtCount[h] > 0 && openCount[h] == 0 { households.debtFree += 1 }
+                if openCount[h] > 0 && openNotRijksoverheid[h] == 0 { households.onlyRijksoverheidLeft += 1 }
             }
             if household.exitedOn != nil {
                 households.exited += 1
-                if household.exitReason == ExitReason.droppedOut.rawValue { households.droppedOut += 1 }
+                if household.exitReason == .droppedOut { households.droppedOut += 1 }
                 if household.relapsed { households.relapsed += 1 }
             }
-            if let causes = household.causes {
+            if let assessed = household.causes {
                 circumstances.assessed += 1
-                if causes.count > 1 { circumstances.multipleCauses += 1 }
+                if assessed.count > 1 { circumstances.multipleCauses += 1 }
                 // A household counts once per value it names.
-                for value in Cause.allCases where causes.contains(value.rawValue) { circumstances.causes[value.rawValue]! += 1 }
-                for value in ProblemArea.allCases where household.problemAreas?.contains(value.rawValue) == true { circumstances.problemAreas[value.rawValue]! += 1 }
-                for value in PriorHelp.allCases where household.priorHelp?.contains(value.rawValue) == true { circumstances.priorHelp[value.rawValue]! += 1 }
+                for value in assessed.values { causes[Cause.allCases.firstIndex(of: value)!] += 1 }
+                for value in household.problemAreas?.values ?? [] { areas[ProblemArea.allCases.firstIndex(of: value)!] += 1 }
+                for value in household.priorHelp?.values ?? [] { help[PriorHelp.allCases.firstIndex(of: value)!] += 1 }
             }
-            if let quadrant = Typology.classify(household).quadrant { typology[quadrant, default: 0] += 1 }
+            if let quadrant = Typology.classify(statuses[h]!).quadrant { typology[quadrant, default: 0] += 1 }
         }
+        circumstances.causes = Dictionary(uniqueKeysWithValues: zip(Cause.allCases.map(\.rawValue), causes))
+        circumstances.problemAreas = Dictionary(uniqueKeysWithValues: zip(ProblemArea.allCases.map(\.rawValue), areas))
+        circumstances.priorHelp = Dictionary(uniqueKeysWithValues: zip(PriorHelp.allCases.map(\.rawValue), help))
+        debts.byCategoryCents = Dictionary(uniqueKeysWithValues: zip(DebtCategory.allCases.map(\.rawValue), byCategory))
         households.people = households.adults + households.minors + households.adultChildren
         households.dropoutPercent = percent(households.droppedOut, of: households.enrolled)
         households.relapsePercent = percent(households.relapsed, of: households.exited)
-        circumstances.priorHelpNoneKnownPercent = percent(circumstances.priorHelp["none"] ?? 0, of: circumstances.priorHelp.values.reduce(0, +))
-        debts.creditors = creditorNames.count
+        circumstances.priorHelpNoneKnownPercent = percent(circumstances.priorHelp["none"] ?? 0, of: help.reduce(0, +))
         let inventoried = Int64(households.inventoried)
         debts.averagePerHouseholdCents = inventoried == 0 ? 0 : (debts.totalCents + inventoried / 2) / inventoried
 
-        let ledger = projection.fund
-        fund = Fund(depositedCents: ledger.depositedCents, repaidCents: ledger.repaidCents, paidCents: ledger.paidCents,
-                    committedCents: ledger.committedCents, availableCents: ledger.availableCents,
-                    leverage: ledger.paidCents == 0 ? 0 : (Double(debts.boughtOffCents) / Double(ledger.paidCents) * 100).rounded() / 100)
+        let fund = model.fund
+        self.fund = Fund(depositedCents: fund.depositedCents, repaidCents: fund.repaidCents, paidCents: fund.paidCents,
+                         committedCents: fund.committedCents, availableCents: fund.depositedCents + fund.repaidCents - fund.paidCents - fund.committedCents,
+                         leverage: fund.paidCents == 0 ? 0 : (Double(debts.boughtOffCents) / Double(fund.paidCents) * 100).rounded() / 100)
     }
 }
 

@@ -26,14 +26,15 @@ public struct ProjectionFiles: Sendable {
 
     public static let ruleVersions = ["catalogue": "v1", "typology": Typology.ruleVersion, "projections": "v1"]
 
-    /// The content of every file for a projection at `position`, byte for byte.
-    public static func render(_ projection: ProgramProjection, at position: LogPosition) throws(LedgerError) -> [String: [UInt8]] {
+    /// The content of every file for a read, byte for byte.
+    public static func render(_ read: ReadResult) throws(LedgerError) -> [String: [UInt8]] {
+        let projection = read.projection, position = read.position
         var files: [String: [UInt8]] = [:]
         files["households.json"] = try encode(projection.households)
         files["fund.json"] = try encode(FundFile(projection.fund))
         files["creditors.json"] = try encode(CreditorRow.rows(projection))
         files["typology.json"] = try encode(TypologyFile(projection))
-        files["report.json"] = try encode(ProgramReport(projection))
+        files["report.json"] = try encode(read.report)
         let checkpoint = Checkpoint(
             seq: position.seq, offset: position.offset, head: position.head.hex,
             lastEffective: CalendarDate.formatDate(days: projection.lastEffective), ruleVersions: ruleVersions,

@@ -1,43 +1,44 @@
-/// Folds verified log lines into a `ProgramProjection`, optionally only the events up to a
-/// business date (`--as-of`) or a seq (`--as-of-seq`).
+/// Folds verified log lines into the compact read model, optionally only the events up to a
+/// business date (`--as-of`) or a seq (`--as-of-seq`), or only one household's.
 public struct ProjectionFold: LogFold {
-    public var projection: ProgramProjection
+    public var model: CompactProjection
     public var asOf: Int?
     public var asOfSeq: Int64?
     /// Fold only this household's events (and keep the seq and date of all): a coach's view.
-    public var household: String?
+    public var household: String? {
+        didSet { householdKey = household.map { PseudonymKey.household($0) ?? Self.noHousehold } }
+    }
+    private var householdKey: Int64?
+    /// Matches no event: the key of a household id that is no pseudonym.
+    private static let noHousehold: Int64 = -2
 
-    public init(_ projection: ProgramProjection = ProgramProjection(), asOf: Int? = nil, asOfSeq: Int64? = nil) {
-        self.projection = projection
+    public init(_ model: CompactProjection = CompactProjection(), asOf: Int? = nil, asOfSeq: Int64? = nil) {
+        self.model = model
         self.asOf = asOf
         self.asOfSeq = asOfSeq
     }
 
     public static var depth: LineDepth { .envelope }
 
-    /// The typed payload and the household, read on a worker thread.
-    public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> (payload: Payload, household: String?) {
-        let household = event.household.map { EventLine.text(line, $0) }
-        do {
-            guard case .object(let data) = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) else {
-                throw FoldError("data is not an object")
-            }
-            return (try Payload.read(event.type, data, household: household, trusted: true), household)
-        } catch let error as FoldError {
-            throw error
-        } catch {
-            throw FoldError("\(event.type.rawValue) does not match the catalogue: \(error)")
-        }
+    /// What the event says, read from its bytes on a worker thread.
+    public struct Prepared: Sendable {
+        let fact: Fact
+        let household: Int64
     }
 
-    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: (payload: Payload, household: String?)) throws(FoldError) {
+    public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> Prepared {
+        let (fact, household) = try Fact.read(event, line: line)
+        return Prepared(fact: fact, household: household)
+    }
+
+    public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError) {
         if let asOfSeq, event.seq > asOfSeq { return }
         if let asOf, event.effective > asOf { return }
-        if let household, prepared.household != household {
-            projection.seq = event.seq
-            projection.lastEffective = max(projection.lastEffective, event.effective)
+        if let householdKey, prepared.household != householdKey {
+            model.seq = event.seq
+            model.lastEffective = max(model.lastEffective, event.effective)
             return
         }
-        projection.fold(seq: event.seq, effective: event.effective, household: prepared.household, prepared.payload)
+        model.fold(event, line: line, householdKey: prepared.household, prepared.fact)
     }
 }

@@ -21,28 +21,40 @@ public struct ReadOptions: Sendable {
     }
 }
 
-public struct ReadResult: Sendable {
-    public var projection: ProgramProjection
+/// A read: the compact model it folded, and the projection and report of it, each made the
+/// first time it is asked for (`report --json` never materialises the projection).
+public final class ReadResult {
+    public let model: CompactProjection
     /// Where the verified log ends.
-    public var position: LogPosition
+    public let position: LogPosition
     /// The checkpoint the read started from, if any.
-    public var checkpoint: ProjectionFiles.Checkpoint?
+    public let checkpoint: ProjectionFiles.Checkpoint?
     /// Set when the log has a torn tail: the read shows the log without it.
-    public var warning: String?
+    public let warning: String?
+
+    public private(set) lazy var projection = ProgramProjection(model)
+    public private(set) lazy var report = ProgramReport(model)
+
+    init(model: CompactProjection, position: LogPosition, checkpoint: ProjectionFiles.Checkpoint?, warning: String?) {
+        self.model = model
+        self.position = position
+        self.checkpoint = checkpoint
+        self.warning = warning
+    }
 }
 
 public enum ReadModel {
     public static func load(_ store: LogStore, _ options: ReadOptions) throws(LedgerError) -> ReadResult {
-        var start = (ProgramProjection(), LogPosition.start)
+        var start = (CompactProjection(), LogPosition.start)
         var checkpoint: ProjectionFiles.Checkpoint?
         let files = options.projections.map(ProjectionFiles.init(directory:))
         if !options.fromScratch, options.asOf == nil, options.asOfSeq == nil, let files,
            let (projection, saved) = options.household.map(files.load(household:)) ?? files.load(),
-           let head = Digest(hex: saved.head) {
+           let head = Digest(hex: saved.head), let model = CompactProjection(projection) {
             let position = LogPosition(offset: saved.offset, seq: saved.seq, head: head)
             // A checkpoint of another log, or of a log since rewritten, is never trusted.
             if store.confirms(position) {
-                start = (projection, position)
+                start = (model, position)
                 checkpoint = saved
             }
         }
@@ -53,10 +65,10 @@ public enum ReadModel {
         case .damaged(let damage)?:
             throw LedgerError(.verificationFailed, "\(store.path): \(damage); run `ledger verify` for details")
         case .torn(let tail)?:
-            return ReadResult(projection: result.projection, position: verification.verified, checkpoint: checkpoint,
+            return ReadResult(model: result.model, position: verification.verified, checkpoint: checkpoint,
                               warning: "\(store.path) has a \(tail); showing the log without it")
         case nil:
-            return ReadResult(projection: result.projection, position: verification.verified, checkpoint: checkpoint, warning: nil)
+            return ReadResult(model: result.model, position: verification.verified, checkpoint: checkpoint, warning: nil)
         }
     }
 }

@@ -39,8 +39,8 @@ enum ReadArguments {
 
     /// "seq 2345, effective up to 2025-04-30" and what was asked for.
     static func moment(_ result: ReadResult, _ arguments: Arguments) -> String {
-        var parts = ["seq \(result.projection.seq)"]
-        if result.projection.lastEffective > 0 { parts.append("effective up to \(CalendarDate.formatDate(days: result.projection.lastEffective))") }
+        var parts = ["seq \(result.model.seq)"]
+        if result.model.lastEffective > 0 { parts.append("effective up to \(CalendarDate.formatDate(days: result.model.lastEffective))") }
         if let asOf = arguments.value("as-of") { parts.append("as of \(asOf)") }
         if let seq = arguments.value("as-of-seq") { parts.append("as of seq \(seq)") }
         return parts.joined(separator: ", ")

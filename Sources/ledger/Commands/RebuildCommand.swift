@@ -21,7 +21,7 @@ struct RebuildCommand: Command {
         let directory = arguments.value("projections") ?? "projections"
         let result = try ReadModel.load(store, ReadOptions(fromScratch: true))
         if let warning = result.warning { throw LedgerError(.verificationFailed, warning) }
-        let files = try ProjectionFiles.render(result.projection, at: result.position)
+        let files = try ProjectionFiles.render(result)
         let target = ProjectionFiles(directory: directory)
         if arguments.flag("check") {
             let differing = files.keys.sorted().filter { target.read($0) != files[$0] }

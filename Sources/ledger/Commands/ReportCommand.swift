@@ -18,7 +18,7 @@ struct ReportCommand: Command {
 
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let (result, store) = try ReadArguments.load(arguments, context)
-        let report = ProgramReport(result.projection)
+        let report = result.report
         if let path = arguments.value("html") {
             do {
                 unlink(path)
@@ -81,7 +81,7 @@ struct ReportCommand: Command {
             "",
             "Projection digests (SHA-256, as this replay renders projections/):",
         ]
-        let files = try ProjectionFiles.render(result.projection, at: result.position)
+        let files = try ProjectionFiles.render(result)
         for name in ProjectionFiles.names { lines.append("  \(name.padding(16)) \(SHA256.hash(files[name]!).hex)") }
         context.print(lines.joined(separator: "\n"))
     }

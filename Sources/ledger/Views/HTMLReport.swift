@@ -5,7 +5,7 @@ import LedgerCore
 enum HTMLReport {
     static func render(_ result: ReadResult, log: String) -> String {
         let projection = result.projection
-        let report = ProgramReport(projection)
+        let report = result.report
         let h = report.households, d = report.debts, f = report.fund
         let households = projection.households.values.sorted { $0.id < $1.id }
         var html = """
@@ -63,7 +63,7 @@ enum HTMLReport {
                 + "<td class=\"n\">\(Display.euros(household.fundSpentCents))</td><td>\(escape(typology))</td></tr>"
         }
         html += "</tbody></table></div></section></main>\n<footer>"
-        if let files = try? ProjectionFiles.render(projection, at: result.position) {
+        if let files = try? ProjectionFiles.render(result) {
             html += "Projection digests (SHA-256): " + ProjectionFiles.names.map { "\($0) \(SHA256.hash(files[$0]!).hex)" }.joined(separator: " · ")
         }
         html += "</footer></body></html>\n"

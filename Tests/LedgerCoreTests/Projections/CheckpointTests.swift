@@ -17,7 +17,7 @@ struct CheckpointTests {
         let directory = String(store.path.dropLast("log.jsonl".count)) + "projections"
         mkdir(directory, 0o755)
         let first = try ReadModel.load(store, ReadOptions(fromScratch: true))
-        try ProjectionFiles(directory: directory).write(try ProjectionFiles.render(first.projection, at: first.position))
+        try ProjectionFiles(directory: directory).write(try ProjectionFiles.render(first))
         _ = try Ledger(store: store).append(Array(events.dropFirst(15)))
         return (store, directory)
     }
@@ -31,7 +31,7 @@ struct CheckpointTests {
         #expect(caughtUp.projection == scratch.projection)
         #expect(caughtUp.projection.seq == Int64(ProjectionTests.events.count))
         // And the files rendered from either are the same bytes.
-        #expect(try ProjectionFiles.render(caughtUp.projection, at: caughtUp.position) == ProjectionFiles.render(scratch.projection, at: scratch.position))
+        #expect(try ProjectionFiles.render(caughtUp) == ProjectionFiles.render(scratch))
     }
 
     /// A coach's view of one household takes it alone from the checkpoint and folds only its
@@ -94,7 +94,7 @@ struct CheckpointTests {
         let (store, _) = try Self.logWithCheckpoint()
         let a = try ReadModel.load(store, ReadOptions(fromScratch: true))
         let b = try ReadModel.load(store, ReadOptions(fromScratch: true))
-        #expect(try ProjectionFiles.render(a.projection, at: a.position) == ProjectionFiles.render(b.projection, at: b.position))
+        #expect(try ProjectionFiles.render(a) == ProjectionFiles.render(b))
     }
 }
 

@@ -15,7 +15,7 @@ struct DemoTests {
     @Test func theDemoReproducesTheSeedFigures() throws {
         let path = Fixtures.scratchPath("immerloo.jsonl")
         try DemoProgram.write(DemoProgram.immerloo(), to: path)
-        let report = ProgramReport(try ReadModel.load(LogStore(path: path), ReadOptions()).projection)
+        let report = try ReadModel.load(LogStore(path: path), ReadOptions()).report
         let h = report.households, d = report.debts, f = report.fund
         #expect(h.approached == 33 && h.enrolled == 15 && h.people == 63 && h.adults == 21 && h.minors == 29 && h.adultChildren == 13)
         #expect(h.intensity["intensive"]! * 2 > h.enrolled, "more than half intensive")

@@ -50,8 +50,12 @@ struct ProjectionTests {
         return store
     }
 
+    static func read(_ options: ReadOptions = ReadOptions()) throws -> ReadResult {
+        try ReadModel.load(try log(), options)
+    }
+
     static func projection(_ options: ReadOptions = ReadOptions()) throws -> ProgramProjection {
-        try ReadModel.load(try log(), options).projection
+        try read(options).projection
     }
 
     @Test func householdStatus() throws {
@@ -115,7 +119,7 @@ struct ProjectionTests {
     }
 
     @Test func programReport() throws {
-        let report = ProgramReport(try Self.projection())
+        let report = try Self.read().report
         let h = report.households
         #expect(h.approached == 3 && h.answers == ["yes": 2, "maybe": 0, "no": 1] && h.enrolled == 2)
         #expect(h.people == 5 && h.adults == 3 && h.minors == 1 && h.adultChildren == 1)
@@ -136,8 +140,8 @@ struct ProjectionTests {
         #expect(before.fund.committedCents == 80_000 && before.fund.paidCents == 0)
         #expect(before.households["HH-001"]?.debts["HH-001/D-003"]?.state == "accepted")
         #expect(before.households["HH-003"]?.exitedOn == nil)
-        let early = try Self.projection(ReadOptions(asOfSeq: 4))
-        #expect(early.seq == 4 && early.households.count == 1 && early.households["HH-001"]?.isEnrolled == true)
-        #expect(ProgramReport(early).households.enrolled == 1)
+        let early = try Self.read(ReadOptions(asOfSeq: 4))
+        #expect(early.projection.seq == 4 && early.projection.households.count == 1 && early.projection.households["HH-001"]?.isEnrolled == true)
+        #expect(early.report.households.enrolled == 1)
     }
 }

@@ -1,0 +1,92 @@
+extension ProgramProjection {
+    /// The projection the views and the projection files show, materialised from the compact
+    /// model a replay builds.
+    public init(_ model: CompactProjection) {
+        self.init()
+        seq = model.seq
+        lastEffective = model.lastEffective
+        fund = model.fundLedger
+        var statuses = model.householdStatuses()
+        for debt in model.debts where statuses[Int(debt.household)] != nil {
+            statuses[Int(debt.household)]!.debts[PseudonymKey.childID(debt.key, kind: .debt)] = model.status(of: debt)
+        }
+        for offer in model.offers where statuses[Int(offer.household)] != nil {
+            statuses[Int(offer.household)]!.offers[PseudonymKey.childID(offer.key, kind: .offer)] = OfferView(
+                debt: PseudonymKey.childID(offer.debt, kind: .debt), amountCents: offer.amountCents, sentOn: Int(offer.sentOn),
+                expiresOn: Int(offer.expiresOn), status: offer.status.rawValue, decidedOn: offer.decidedOn.map(Int.init))
+        }
+        for pause in model.pauses where statuses[Int(pause.household)] != nil {
+            statuses[Int(pause.household)]!.pauses[PseudonymKey.childID(pause.key, kind: .pause)] = PauseView(
+                debts: model.pauseDebts[Int(pause.debts.lowerBound)..<Int(pause.debts.upperBound)].map { PseudonymKey.childID($0, kind: .debt) },
+                from: Int(pause.from), until: Int(pause.until), liftedOn: pause.liftedOn.map(Int.init))
+        }
+        households = Dictionary(uniqueKeysWithValues: statuses.compactMap { $0.map { ($0.id, $0) } })
+        for (ordinal, stats) in model.creditors.enumerated() {
+            if let stats { creditors[model.texts.string(model.texts.internedTexts[ordinal])] = stats }
+        }
+    }
+}
+
+extension CompactProjection {
+    var fundLedger: FundLedger {
+        var ledger = FundLedger()
+        ledger.fund = fund.name.map(texts.string)
+        ledger.depositedCents = fund.depositedCents
+        ledger.repaidCents = fund.repaidCents
+        ledger.committedCents = fund.committedCents
+        ledger.paidCents = fund.paidCents
+        ledger.movements = movements.map { m in
+            FundMovement(
+                seq: m.seq, on: Int(m.on), kind: m.kind, amountCents: m.amountCents,
+                household: m.household < 0 ? nil : PseudonymKey.householdID(m.household),
+                offer: m.offer < 0 ? nil : PseudonymKey.childID(m.offer, kind: .offer),
+                debt: m.debt < 0 ? nil : PseudonymKey.childID(m.debt, kind: .debt),
+                paymentRef: m.paymentRef.map(texts.string))
+        }
+        return ledger
+    }
+
+    /// Every household record as a `HouseholdStatus` with its developments but without its
+    /// debts, offers and pauses; nil for the records of households approached again since.
+    func householdStatuses() -> [HouseholdStatus?] {
+        var statuses: [HouseholdStatus?] = households.map { h in
+            guard !h.replaced else { return nil }
+            var status = HouseholdStatus(id: PseudonymKey.householdID(h.key), approachedOn: Int(h.approachedOn), channel: h.channel.rawValue)
+            status.answer = h.answer?.rawValue
+            status.enrolledOn = h.enrolledOn.map(Int.init)
+            status.adults = h.adults
+            status.minors = h.minors
+            status.adultChildren = h.adultChildren
+            status.coach = h.coach.map(PseudonymKey.coachID)
+            status.intensity = h.intensity?.rawValue
+            status.causes = h.causes?.values.map(\.rawValue)
+            status.problemAreas = h.problemAreas?.values.map(\.rawValue)
+            status.priorHelp = h.priorHelp?.values.map(\.rawValue)
+            status.typologyAssessment = h.typology.map {
+                TypologyAssessment(selfReliance: $0.selfReliance.rawValue, multiproblem: $0.multiproblem.rawValue,
+                                   note: $0.note.map(texts.string), on: Int($0.on))
+            }
+            status.inventoryCompletedOn = h.inventoryCompletedOn.map(Int.init)
+            status.fundSpentCents = h.fundSpentCents
+            status.repayment = h.repayment
+            status.exitedOn = h.exitedOn.map(Int.init)
+            status.exitReason = h.exitReason?.rawValue
+            return status
+        }
+        for d in developments where statuses[Int(d.household)] != nil {
+            statuses[Int(d.household)]!.developments.append(
+                LedgerCore.Development(seq: d.seq, on: Int(d.on), area: d.area.rawValue, direction: d.direction.rawValue, afterExit: d.afterExit))
+        }
+        return statuses
+    }
+
+    func status(of debt: Debt) -> DebtStatus {
+        DebtStatus(
+            id: PseudonymKey.childID(debt.key, kind: .debt), creditor: texts.string(texts.internedTexts[Int(debt.creditor)]),
+            category: debt.category.rawValue, originalCents: debt.originalCents, currentCents: debt.currentCents,
+            preferential: debt.preferential, lateClaim: debt.lateClaim, registeredOn: Int(debt.registeredOn),
+            state: debt.state.rawValue, resolution: debt.resolution?.rawValue, resolvedOn: debt.resolvedOn.map(Int.init),
+            paidCents: debt.paidCents, balanceRequestedOn: debt.balanceRequestedOn.map(Int.init), costsCents: debt.costsCents,
+            costsDuringPauseCents: debt.costsDuringPauseCents)
+    }
+}

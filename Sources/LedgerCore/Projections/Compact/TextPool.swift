@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Free text kept by the compact read model (creditor names, notes, payment references, the
+/// fund's name): the canonical JSON string, quotes included, appended to one byte array — no
+/// `String` per event. Canonical form has one spelling per value, so equal bytes are equal text.
+struct TextPool: Sendable {
+    private(set) var bytes: [UInt8] = []
+    /// Interned texts (creditor names), each with its ordinal: hash of the bytes → ordinals.
+    private var interned: [UInt64: [Int32]] = [:]
+    private(set) var internedTexts: [Text] = []
+
+    /// A text in the pool.
+    struct Text: Equatable, Sendable {
+        var offset: Int32
+        var count: Int32
+    }
+
+    /// Appends a quoted canonical string.
+    mutating func add(_ quoted: UnsafeRawBufferPointer) -> Text {
+        let text = Text(offset: Int32(bytes.count), count: Int32(quoted.count))
+        bytes.append(contentsOf: quoted)
+        return text
+    }
+
+    mutating func add(_ string: String) -> Text {
+        var writer = JSONWriter(capacity: string.utf8.count + 2)
+        writer.write(string)
+        return writer.bytes.withUnsafeBytes { add($0) }
+    }
+
+    /// The ordinal of this text among the interned ones, the same each time the same bytes
+    /// come: creditors are counted per name.
+    mutating func intern(_ quoted: UnsafeRawBufferPointer) -> Int {
+        let hash = Self.hash(quoted)
+        if let ordinals = interned[hash] {
+            for ordinal in ordinals where equals(internedTexts[Int(ordinal)], quoted) { return Int(ordinal) }
+        }
+        internedTexts.append(add(quoted))
+        interned[hash, default: []].append(Int32(internedTexts.count - 1))
+        return internedTexts.count - 1
+    }
+
+    mutating func intern(_ string: String) -> Int {
+        var writer = JSONWriter(capacity: string.utf8.count + 2)
+        writer.write(string)
+        return writer.bytes.withUnsafeBytes { intern($0) }
+    }
+
+    func string(_ text: Text) -> String {
+        bytes.withUnsafeBytes { all in
+            let quoted = UnsafeRawBufferPointer(rebasing: all[Int(text.offset)..<Int(text.offset + text.count)])
+            var reader = JSONReader(quoted, canonical: true)
+            // The pool holds only strings that parsed (or that JSONWriter wrote).
+            return (try? reader.parseString()) ?? ""
+        }
+    }
+
+    private func equals(_ text: Text, _ quoted: UnsafeRawBufferPointer) -> Bool {
+        guard Int(text.count) == quoted.count else { return false }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + Int(text.offset), quoted.baseAddress!, quoted.count) == 0 }
+    }
+
+    /// FNV-1a: a few short names, hashed once per debt registered.
+    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}

@@ -184,6 +184,11 @@ public struct JSONReader {
         let start = position
         var asciiOnly = true
         while position < bytes.count {
+            // Eight plain bytes at a time: no quote, backslash, control character or non-ASCII.
+            if position + 8 <= bytes.count, Self.arePlain(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
+                position += 8
+                continue
+            }
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
@@ -203,6 +208,16 @@ public struct JSONReader {
             }
         }
         throw JSONSyntaxError(offset: start - 1, "unterminated string")
+    }
+
+    /// Whether none of eight bytes ends or escapes a string or needs a closer look (SWAR: a
+    /// byte's high bit is set in `special` when it is `"`, `\\`, below 0x20 or above 0x7F).
+    @inline(__always)
+    private static func arePlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let special = zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C)) | ((word &- ones &* 0x20) & ~word & high) | (word & high)
+        return special == 0
     }
 
     private mutating func scanEscape() throws(JSONSyntaxError) {

@@ -2,52 +2,53 @@
 /// index into one of the compact read model's arrays. A lookup is a multiply and a probe or
 /// two — no hashing of strings on the replay's one sequential thread.
 struct IdTable: Sendable {
-    private var keys: [Int64]
-    private var values: [Int32]
-    private var count = 0
-
-    init() {
-        keys = Array(repeating: -1, count: 1024)
-        values = Array(repeating: -1, count: 1024)
+    /// Key and index side by side, so a lookup touches one cache line: on a national log the
+    /// table is larger than the cache and each lookup of the replay is a miss.
+    private struct Entry {
+        var key: Int64
+        var index: Int32
     }
+    private static let empty = Entry(key: -1, index: -1)
+    private var entries = [Entry](repeating: empty, count: 1024)
+    private var count = 0
 
     subscript(key: Int64) -> Int? {
         get {
-            var slot = home(key)
-            while true {
-                let found = keys[slot]
-                if found == key { return Int(values[slot]) }
-                if found < 0 { return nil }
-                slot = (slot + 1) & (keys.count - 1)
+            entries.withUnsafeBufferPointer { entries in
+                let mask = entries.count - 1
+                var slot = home(key, mask)
+                while true {
+                    let found = entries[slot]
+                    if found.key == key { return Int(found.index) }
+                    if found.key < 0 { return nil }
+                    slot = (slot + 1) & mask
+                }
             }
         }
         set {
             guard let newValue else { preconditionFailure("ids are never forgotten") }
-            var slot = home(key)
-            while keys[slot] >= 0, keys[slot] != key { slot = (slot + 1) & (keys.count - 1) }
-            if keys[slot] < 0 {
-                keys[slot] = key
-                count += 1
-            }
-            values[slot] = Int32(newValue)
-            if count * 2 > keys.count { grow() }
+            let mask = entries.count - 1
+            var slot = home(key, mask)
+            while entries[slot].key >= 0, entries[slot].key != key { slot = (slot + 1) & mask }
+            if entries[slot].key < 0 { count += 1 }
+            entries[slot] = Entry(key: key, index: Int32(newValue))
+            if count * 2 > entries.count { grow() }
         }
     }
 
-    private func home(_ key: Int64) -> Int {
+    private func home(_ key: Int64, _ mask: Int) -> Int {
         // Fibonacci hashing: the top bits of key × 2^64/φ spread consecutive keys apart.
-        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - keys.count.trailingZeroBitCount))
+        Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - mask.nonzeroBitCount)) & mask
     }
 
     private mutating func grow() {
-        let old = zip(keys, values).filter { $0.0 >= 0 }
-        keys = Array(repeating: -1, count: keys.count * 2)
-        values = Array(repeating: -1, count: keys.count)
-        for (key, value) in old {
-            var slot = home(key)
-            while keys[slot] >= 0 { slot = (slot + 1) & (keys.count - 1) }
-            keys[slot] = key
-            values[slot] = value
+        let old = entries.filter { $0.key >= 0 }
+        entries = [Entry](repeating: Self.empty, count: entries.count * 2)
+        let mask = entries.count - 1
+        for entry in old {
+            var slot = home(entry.key, mask)
+            while entries[slot].key >= 0 { slot = (slot + 1) & mask }
+            entries[slot] = entry
         }
     }
 }

@@ -18,10 +18,16 @@ public protocol LogFold: SendableMetatype {
     /// Pure and thread-safe: it may run for any line on any thread, in any order.
     static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> Prepared
     mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError)
+    /// Called a few lines before `fold` gets the line `prepared` came from, which it may not
+    /// fold after all (the chain may break before it): a fold whose state is larger than the
+    /// cache starts loading what that line will touch, so the loads of several lines overlap
+    /// instead of each line waiting for its own.
+    mutating func foresee(_ prepared: Prepared)
 }
 
 extension LogFold {
     public static var depth: LineDepth { .whole }
+    public mutating func foresee(_ prepared: Prepared) {}
 }
 
 /// How much of each line the scanner reads.

@@ -44,6 +44,10 @@ public struct LogScanner {
 
     public var isFinished: Bool { problem != nil }
 
+    /// How many lines ahead the fold is shown what is coming (`LogFold.foresee`): far enough
+    /// for a cache miss to resolve, near enough that what it loaded is still cached.
+    static var foresight: Int { 16 }
+
     /// Scans `[from.offset, end)` of `file`, folding every verified event into `fold`. Events of
     /// a batch are folded as they come, so after a torn tail `fold` holds them too: a caller
     /// that goes on reading must scan again (writers refuse a torn log instead).
@@ -71,6 +75,7 @@ public struct LogScanner {
         chunk.wait()
         for (part, lines) in chunk.parts.enumerated() {
             for index in lines {
+                if let ahead = chunk.preparation(index + Self.foresight) { fold.foresee(ahead) }
                 consume(chunk.chunk.lines[index], chunk.line(index), F.depth == .chain ? nil : chunk.envelope(index), into: &fold)
                 if isFinished { return }
             }

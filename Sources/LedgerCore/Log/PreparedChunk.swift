@@ -89,6 +89,12 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         return (event, prepared)
     }
 
+    /// The fold's preparation of line `index`, read in place, when it succeeded.
+    func preparation(_ index: Int) -> F.Prepared? {
+        guard index < preparations.count, case .success(let prepared)? = preparations[index] else { return nil }
+        return prepared
+    }
+
     private func prepare(part: Int) {
         let range = parts[part]
         var consecutive = true

@@ -31,6 +31,18 @@ public struct ProjectionFold: LogFold {
         return Prepared(fact: fact, household: household)
     }
 
+    /// The lines foreseen whose records are not yet prefetched, in a ring: an entry is
+    /// prefetched when a line is foreseen, its record when the line is halfway to its fold.
+    private var foreseen = [Prepared?](repeating: nil, count: LogScanner.foresight / 2)
+    private var nextForeseen = 0
+
+    public mutating func foresee(_ prepared: Prepared) {
+        model.prefetchEntries(household: prepared.household, prepared.fact)
+        if let halfway = foreseen[nextForeseen] { model.prefetchRecords(household: halfway.household, halfway.fact) }
+        foreseen[nextForeseen] = prepared
+        nextForeseen = (nextForeseen + 1) % foreseen.count
+    }
+
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError) {
         if let asOfSeq, event.seq > asOfSeq { return }
         if let asOf, event.effective > asOf { return }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 extension CompactProjection {
     /// Folds one event, as `Fact.read` read it from `line`. Like the projection it stands for,
     /// it folds facts without judging them (the rules were checked when the events were
@@ -199,6 +201,28 @@ extension CompactProjection {
             households[h].exitedOn = day
             households[h].exitReason = reason
         }
+    }
+
+    /// Starts loading what folding an event will touch, in two steps some lines apart: first
+    /// the table entries of its ids, then — once those are cached and say where — the records.
+    /// A national log's model is larger than the cache; without this the replay's one
+    /// sequential thread waits on memory for most lookups (see `LogFold.foresee`).
+    func prefetchEntries(household key: Int64, _ fact: Fact) {
+        householdSlots.prefetch(key)
+        let (debt, offer) = fact.children
+        if let debt { debtSlots.prefetch(debt) }
+        if let offer { offerSlots.prefetch(offer) }
+    }
+
+    func prefetchRecords(household key: Int64, _ fact: Fact) {
+        func prefetch<T>(_ records: [T], _ index: Int?) {
+            guard let index else { return }
+            records.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + index) }
+        }
+        prefetch(households, householdSlots.peek(key))
+        let (debt, offer) = fact.children
+        if let debt { prefetch(debts, debtSlots.peek(debt)) }
+        if let offer { prefetch(offers, offerSlots.peek(offer)) }
     }
 
     /// The debt `key` of household record `h`, when registered there.

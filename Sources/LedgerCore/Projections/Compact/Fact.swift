@@ -29,6 +29,22 @@ enum Fact: Equatable, Sendable {
     case repaymentReceived(amountCents: Int64)
     case householdExited(ExitReason)
 
+    /// The debt and the offer the event is about, if any: what the fold will look up.
+    var children: (debt: Int64?, offer: Int64?) {
+        switch self {
+        case .debtRegistered(let debt, _, _, _, _, _, _), .balanceRequested(let debt), .balanceConfirmed(let debt, _),
+             .debtCorrected(let debt, _, _, _), .costsAdded(let debt, _), .debtResolved(let debt, _):
+            (debt, nil)
+        case .offerSent(let offer, let debt, _, _):
+            (debt, offer)
+        case .offerAccepted(let offer), .offerRejected(let offer), .offerWithdrawn(let offer), .settlementPaid(let offer, _, _),
+             .paymentReversed(let offer, _):
+            (nil, offer)
+        default:
+            (nil, nil)
+        }
+    }
+
     /// Reads `data` of `event`, every field the catalogue has for its type — the ones the
     /// projections do not keep are still checked — and nothing else.
     static func read(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> (Fact, householdKey: Int64) {

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Interned ids: an open-addressing table from a `PseudonymKey` (any non-negative key) to an
 /// index into one of the compact read model's arrays. A lookup is a multiply and a probe or
 /// two — no hashing of strings on the replay's one sequential thread.
@@ -33,6 +35,20 @@ struct IdTable: Sendable {
             if entries[slot].key < 0 { count += 1 }
             entries[slot] = Entry(key: key, index: Int32(newValue))
             if count * 2 > entries.count { grow() }
+        }
+    }
+
+    /// Starts loading the entry where `key` would be found first (`CompactProjection.foresee`).
+    func prefetch(_ key: Int64) {
+        entries.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + home(key, $0.count - 1)) }
+    }
+
+    /// The key's index when it sits where it would be found first: a lookup that does not
+    /// probe, for prefetching what the index points to.
+    func peek(_ key: Int64) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            let entry = entries[home(key, entries.count - 1)]
+            return entry.key == key ? Int(entry.index) : nil
         }
     }
 

@@ -31,7 +31,7 @@ public final class LineChunk: @unchecked Sendable {
     /// Buffers of finished chunks, kept for the next ones: fresh multi-megabyte allocations
     /// between the smaller ones of a fold fragment the heap until it holds dozens of them.
     private static let spare = Mutex<[UnsafeMutableRawBufferPointer]>([])
-    private static let maxSpare = 4
+    private static let maxSpare = 3
 
     fileprivate init(capacity: Int) {
         let spare = Self.spare.withLock { spare in spare.firstIndex { $0.count == capacity }.map { spare.remove(at: $0) } }
@@ -53,7 +53,7 @@ public final class LineChunk: @unchecked Sendable {
 public enum LineReader {
     /// Small enough that the chunks in flight (read, prepared, folded) next to a fold's state
     /// stay a few megabytes; larger chunks folded no faster.
-    public static let chunkBytes = 2 << 20
+    public static let chunkBytes = 1 << 20
     /// For a check of the chain alone, which holds nothing but the chunks: fewer hand-overs
     /// between threads measured 10–20% faster.
     public static let chainChunkBytes = 8 << 20
@@ -77,7 +77,7 @@ public enum LineReader {
 
         while true {
             let chunk = LineChunk(capacity: capacity(chunkBytes))
-            chunk.lines.reserveCapacity(chunkBytes / 128)  // events are 200–400 bytes
+            chunk.lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
             let capacity = chunk.buffer.count
             let base = chunk.buffer.baseAddress!
             var filled = 0

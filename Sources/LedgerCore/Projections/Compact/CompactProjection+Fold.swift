@@ -63,8 +63,9 @@ extension CompactProjection {
             if afterExit && area == .newDebts && direction == .worsened { households[h].relapsed = true }
         case .debtRegistered(let debt, let creditor, let category, let original, let current, let preferential, let lateClaim):
             let record = Debt(
-                key: debt, household: Int32(h), creditor: Int32(texts.intern(creditor.bytes(line))), category: category,
-                preferential: preferential, lateClaim: lateClaim, registeredOn: day, originalCents: original, currentCents: current)
+                key: debt, originalCents: original, currentCents: current, household: Int32(h),
+                creditor: Int32(texts.intern(creditor.bytes(line))), registeredOn: day, category: category,
+                preferential: preferential, lateClaim: lateClaim)
             if let slot = debtSlots[debt] {
                 debts[slot] = record
             } else {
@@ -129,7 +130,7 @@ extension CompactProjection {
             guard let p = self.pause(pause, of: h) else { break }
             pauses[p].liftedOn = day
         case .offerSent(let offer, let debt, let amount, let expiresOn):
-            let record = Offer(key: offer, household: Int32(h), debt: debt, amountCents: amount, sentOn: day, expiresOn: expiresOn)
+            let record = Offer(key: offer, debt: debt, amountCents: amount, household: Int32(h), sentOn: day, expiresOn: expiresOn)
             if let slot = offerSlots[offer] {
                 offers[slot] = record
             } else {

@@ -67,19 +67,19 @@ extension CompactProjection {
                 let key = try child(id, .debt)
                 debtSlots[key] = debts.count
                 debts.append(Debt(
-                    key: key, household: Int32(h), creditor: Int32(texts.intern(debt.creditor)), category: try need(DebtCategory(rawValue: debt.category)),
-                    state: try need(DebtState(rawValue: debt.state)),
-                    resolution: try debt.resolution.map { r throws(NotFromALog) in try need(DebtResolution(rawValue: r)) },
-                    preferential: debt.preferential, lateClaim: debt.lateClaim, registeredOn: Int32(debt.registeredOn),
+                    key: key, originalCents: debt.originalCents, currentCents: debt.currentCents, paidCents: debt.paidCents,
+                    costsCents: debt.costsCents, costsDuringPauseCents: debt.costsDuringPauseCents, household: Int32(h),
+                    creditor: Int32(texts.intern(debt.creditor)), registeredOn: Int32(debt.registeredOn),
                     resolvedOn: debt.resolvedOn.map(Int32.init), balanceRequestedOn: debt.balanceRequestedOn.map(Int32.init),
-                    originalCents: debt.originalCents, currentCents: debt.currentCents, paidCents: debt.paidCents,
-                    costsCents: debt.costsCents, costsDuringPauseCents: debt.costsDuringPauseCents))
+                    category: try need(DebtCategory(rawValue: debt.category)), state: try need(DebtState(rawValue: debt.state)),
+                    resolution: try debt.resolution.map { r throws(NotFromALog) in try need(DebtResolution(rawValue: r)) },
+                    preferential: debt.preferential, lateClaim: debt.lateClaim))
             }
             for (id, offer) in status.offers.sorted(by: { $0.key < $1.key }) {
                 let key = try child(id, .offer)
                 offerSlots[key] = offers.count
                 offers.append(Offer(
-                    key: key, household: Int32(h), debt: try child(offer.debt, .debt), amountCents: offer.amountCents,
+                    key: key, debt: try child(offer.debt, .debt), amountCents: offer.amountCents, household: Int32(h),
                     sentOn: Int32(offer.sentOn), expiresOn: Int32(offer.expiresOn), status: try need(OfferStatus(rawValue: offer.status)),
                     decidedOn: offer.decidedOn.map(Int32.init)))
             }

@@ -42,15 +42,30 @@ public struct CompactProjection: Sendable {
         var paidCents: Int64 = 0
     }
 
+    // Records are laid out widest fields first: Swift keeps declaration order, and there are
+    // hundreds of thousands of these.
+
     struct Movement: Sendable {
         var seq: Int64
-        var on: Int32
-        var kind: FundMovement.Kind
         var amountCents: Int64
         var household: Int64 = -1
         var offer: Int64 = -1
         var debt: Int64 = -1
+        var on: Int32
         var paymentRef: TextPool.Text?
+        var kind: FundMovement.Kind
+
+        init(seq: Int64, on: Int32, kind: FundMovement.Kind, amountCents: Int64, household: Int64 = -1, offer: Int64 = -1,
+             debt: Int64 = -1, paymentRef: TextPool.Text? = nil) {
+            self.seq = seq
+            self.amountCents = amountCents
+            self.household = household
+            self.offer = offer
+            self.debt = debt
+            self.on = on
+            self.paymentRef = paymentRef
+            self.kind = kind
+        }
     }
 
     struct Household: Sendable {
@@ -95,29 +110,29 @@ public struct CompactProjection: Sendable {
 
     struct Debt: Sendable {
         var key: Int64
-        var household: Int32
-        /// The ordinal of the creditor's name.
-        var creditor: Int32
-        var category: DebtCategory
-        var state: DebtState = .registered
-        var resolution: DebtResolution?
-        var preferential: Bool
-        var lateClaim: Bool
-        var registeredOn: Int32
-        var resolvedOn: Int32?
-        var balanceRequestedOn: Int32?
         var originalCents: Int64
         var currentCents: Int64
         var paidCents: Int64 = 0
         var costsCents: Int64 = 0
         var costsDuringPauseCents: Int64 = 0
+        var household: Int32
+        /// The ordinal of the creditor's name.
+        var creditor: Int32
+        var registeredOn: Int32
+        var resolvedOn: Int32?
+        var balanceRequestedOn: Int32?
+        var category: DebtCategory
+        var state: DebtState = .registered
+        var resolution: DebtResolution?
+        var preferential: Bool
+        var lateClaim: Bool
     }
 
     struct Offer: Sendable {
         var key: Int64
-        var household: Int32
         var debt: Int64
         var amountCents: Int64
+        var household: Int32
         var sentOn: Int32
         var expiresOn: Int32
         /// The same statuses as the write side's (`OfferView.status`).

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Synchronization
 
 /// What the scanner needs of every line, and can learn from the line alone: its link (seq,
 /// batch, prev) and its leaf hash. The envelope and the fold's preparation are kept apart, and
@@ -29,11 +30,14 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     private let envelopes: UnsafeMutableBufferPointer<EventLine?>
     private let preparations: UnsafeMutableBufferPointer<Result<F.Prepared, FoldError>?>
     private let done = DispatchGroup()
+    /// The next part nobody has taken yet: workers take parts until none are left, and so does
+    /// the scanner when it needs this chunk before the workers are through with it.
+    private let nextPart = Atomic<Int>(0)
 
     /// Chunks smaller than this are prepared on the calling thread: a thread hop costs more.
     private static var parallelThreshold: Int { 512 }
-    /// More parts than cores, so that when the scanner's own thread takes a core the other
-    /// parts go on running on the rest instead of one part waiting for it.
+    /// More parts than cores, so that the parts left when the scanner's own thread wants the
+    /// chunk are small enough to share out.
     private static var workers: Int { 4 * Parallel.cores }
 
     private let subtrees: Bool
@@ -53,11 +57,11 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         partSubtrees = .allocate(capacity: workers)
         partSubtrees.initialize(repeating: nil)
         if workers == 1 {
-            prepare(part: 0)
+            prepareParts()
             return
         }
-        DispatchQueue.global().async(group: done) {
-            DispatchQueue.concurrentPerform(iterations: workers) { self.prepare(part: $0) }
+        for _ in 0..<Parallel.cores {
+            DispatchQueue.global().async(group: done) { self.prepareParts() }
         }
     }
 
@@ -73,8 +77,19 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         partSubtrees.deallocate()
     }
 
-    /// Blocks until every line is prepared.
-    func wait() { done.wait() }
+    /// Returns once every line is prepared, preparing what no worker has taken yet itself.
+    func wait() {
+        prepareParts()
+        done.wait()
+    }
+
+    private func prepareParts() {
+        while true {
+            let part = nextPart.add(1, ordering: .relaxed).oldValue
+            guard part < parts.count else { return }
+            prepare(part: part)
+        }
+    }
 
     /// The Merkle subtrees over the leaves of part `part`, when the worker could hash them.
     func subtrees(ofPart part: Int) -> [MerkleRoot.Subtree]? { partSubtrees[part] }

@@ -105,8 +105,9 @@ public struct ProgramReport: Codable, Equatable, Sendable {
             self.debts.costsDuringPauseCents += debt.costsDuringPauseCents
         }
 
-        // Typology reads developments and notes as the views show them.
-        let statuses = model.householdStatuses()
+        // Typology reads developments and notes as the views show them: only enrolled households
+        // are typed, and only theirs are built.
+        let statuses = model.householdStatuses { $0.enrolledOn != nil }
         for (h, household) in model.households.enumerated() where !household.replaced {
             households.approached += 1
             if let answer = household.answer { households.answers[answer.rawValue]! += 1 }

@@ -20,7 +20,7 @@ extension ProgramProjection {
                 debts: model.pauseDebts[Int(pause.debts.lowerBound)..<Int(pause.debts.upperBound)].map { PseudonymKey.childID($0, kind: .debt) },
                 from: Int(pause.from), until: Int(pause.until), liftedOn: pause.liftedOn.map(Int.init))
         }
-        households = Dictionary(uniqueKeysWithValues: statuses.compactMap { $0.map { ($0.id, $0) } })
+        households = Dictionary(uniqueKeysWithValues: statuses.values.map { ($0.id, $0) })
         for (ordinal, stats) in model.creditors.enumerated() {
             if let stats { creditors[model.texts.string(model.texts.internedTexts[ordinal])] = stats }
         }
@@ -46,11 +46,12 @@ extension CompactProjection {
         return ledger
     }
 
-    /// Every household record as a `HouseholdStatus` with its developments but without its
-    /// debts, offers and pauses; nil for the records of households approached again since.
-    func householdStatuses() -> [HouseholdStatus?] {
-        var statuses: [HouseholdStatus?] = households.map { h in
-            guard !h.replaced else { return nil }
+    /// The household records `including` keeps, as `HouseholdStatus`es with their developments
+    /// but without their debts, offers and pauses, by record; never the records of households
+    /// approached again since.
+    func householdStatuses(including: (Household) -> Bool = { _ in true }) -> [Int: HouseholdStatus] {
+        var statuses: [Int: HouseholdStatus] = [:]
+        for (slot, h) in households.enumerated() where !h.replaced && including(h) {
             var status = HouseholdStatus(id: PseudonymKey.householdID(h.key), approachedOn: Int(h.approachedOn), channel: h.channel.rawValue)
             status.answer = h.answer?.rawValue
             status.enrolledOn = h.enrolledOn.map(Int.init)
@@ -71,7 +72,7 @@ extension CompactProjection {
             status.repayment = h.repayment
             status.exitedOn = h.exitedOn.map(Int.init)
             status.exitReason = h.exitReason?.rawValue
-            return status
+            statuses[slot] = status
         }
         for d in developments where statuses[Int(d.household)] != nil {
             statuses[Int(d.household)]!.developments.append(

@@ -14,10 +14,10 @@ let package = Package(
             name: "CSHA256",
             cSettings: [.unsafeFlags(["-O3"])]
         ),
-        // A prefetch hint for the replay's fold, which Swift cannot express.
-        .target(name: "CPrefetch"),
-        .target(name: "LedgerCore", dependencies: ["CSHA256", "CPrefetch"]),
-        .executableTarget(name: "ledger", dependencies: ["LedgerCore"]),
+        // What Swift cannot say itself: a prefetch hint for the replay's fold, malloc tuning.
+        .target(name: "CSupport"),
+        .target(name: "LedgerCore", dependencies: ["CSHA256", "CSupport"]),
+        .executableTarget(name: "ledger", dependencies: ["LedgerCore", "CSupport"]),
         // Helpers both test targets share: scratch logs, event builders, the rule cases, a runner
         // for the built binary.
         .target(name: "LedgerTesting", dependencies: ["LedgerCore"], path: "Tests/LedgerTesting"),

@@ -3,11 +3,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSupport
 import LedgerCore
 
 // Past the file-size limit, write(2) should fail with EFBIG so the append can undo its batch and
 // say so, instead of the process being killed by SIGXFSZ half-way through.
 signal(SIGXFSZ, SIG_IGN)
+
+// Buffers of a megabyte and more go back to the system when freed (see csupport.h).
+ledger_return_large_buffers(1 << 20)
 
 func main(_ raw: [String]) -> ExitCode {
     guard let name = raw.first else {

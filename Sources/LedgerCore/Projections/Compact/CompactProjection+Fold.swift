@@ -1,4 +1,4 @@
-import CPrefetch
+import CSupport
 
 extension CompactProjection {
     /// Folds one event, as `Fact.read` read it from `line`. Like the projection it stands for,

@@ -1,4 +1,4 @@
-import CPrefetch
+import CSupport
 
 /// Interned ids: an open-addressing table from a `PseudonymKey` (any non-negative key) to an
 /// index into one of the compact read model's arrays. A lookup is a multiply and a probe or
@@ -38,7 +38,7 @@ struct IdTable: Sendable {
         }
     }
 
-    /// Starts loading the entry where `key` would be found first (`CompactProjection.foresee`).
+    /// Starts loading the entry where `key` would be found first (`CompactProjection.prefetchEntries`).
     func prefetch(_ key: Int64) {
         entries.withUnsafeBufferPointer { ledger_prefetch($0.baseAddress! + home(key, $0.count - 1)) }
     }

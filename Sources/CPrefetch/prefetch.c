@@ -1,2 +1,0 @@
-// The prefetch hint is inline, in include/cprefetch.h; a C target needs one source file.
-#include "cprefetch.h"

@@ -1,0 +1,19 @@
+#ifndef CSUPPORT_H
+#define CSUPPORT_H
+
+/// What the Swift code needs of C and cannot say itself.
+
+/// Asks the CPU to start loading the cache line at `address` without waiting for it: Swift
+/// has no prefetch of its own, and a plain load would stall the replay's sequential fold on
+/// every miss (see CompactProjection.prefetchEntries).
+static inline void ledger_prefetch(const void *address) {
+    __builtin_prefetch(address, 0, 3);
+}
+
+/// Makes buffers of `bytes` and more come from mmap and go back to the system when freed.
+/// glibc raises this threshold after the first large free, so the old buffers of the replay's
+/// growing arrays stayed in the heap (91 MB → 77 MB peak for a 1M-event replay). Not in
+/// Swift's Glibc module (it is in <malloc.h>); a no-op elsewhere.
+void ledger_return_large_buffers(int bytes);
+
+#endif

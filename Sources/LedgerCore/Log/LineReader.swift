@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Synchronization
+import Dispatch
 
 /// One line of the log as the reader hands it over.
 public struct LogLine {
@@ -67,7 +68,6 @@ public enum LineReader {
     public static func forEachChunk(
         in file: LogFile, from start: Int64, to end: Int64, chunkBytes: Int = chunkBytes, _ body: (LineChunk) throws -> Bool
     ) throws {
-        var previous: (chunk: LineChunk, carry: Range<Int>)?  // an unfinished line to move over
         var bufferOffset = start  // file offset of the next chunk's first byte
         var readOffset = start
         var endOfFile = readOffset >= end
@@ -75,24 +75,19 @@ public enum LineReader {
         var overlongLength: Int64 = 0
         var overlongStart: Int64 = 0
 
+        // Each chunk is filled — the line carried over, then a read — on a reader thread while
+        // `body` works on the chunk before it: copying 300 MB out of the page cache takes a
+        // tenth of a second that would otherwise hold up the thread that folds in log order.
+        var fill = ChunkFill(file, carry: nil, at: readOffset, upTo: end, capacity: capacity(chunkBytes), async: false)
+        // However this ends, the reader is done with the file before the caller closes it.
+        defer { _ = try? fill.wait() }
         while true {
-            let chunk = LineChunk(capacity: capacity(chunkBytes))
+            let (filled, read, wanted) = try fill.wait()
+            let chunk = fill.chunk
             chunk.lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
-            let capacity = chunk.buffer.count
             let base = chunk.buffer.baseAddress!
-            var filled = 0
-            if let (source, carry) = previous, !carry.isEmpty {
-                memcpy(base, source.buffer.baseAddress! + carry.lowerBound, carry.count)
-                filled = carry.count
-            }
-            previous = nil
-            if !endOfFile {
-                let want = Int(min(Int64(capacity - filled), end - readOffset))
-                let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.buffer[filled..<(filled + want)]), at: readOffset)
-                filled += n
-                readOffset += Int64(n)
-                if n < want || readOffset >= end { endOfFile = true }
-            }
+            readOffset += Int64(read)
+            if read < wanted || readOffset >= end { endOfFile = true }
             var position = 0
             while position < filled {
                 guard let found = memchr(base + position, 0x0A, filled - position) else { break }
@@ -122,16 +117,53 @@ public enum LineReader {
                 _ = try body(chunk)
                 return
             }
+            var carry: Range<Int>?
             if overlongLength > 0 || remaining > Limits.maxLineBytes {
                 // No newline within the limit: remember where the line began and skip its bytes.
                 if overlongLength == 0 { overlongStart = bufferOffset + Int64(position) }
                 overlongLength += Int64(remaining)
                 bufferOffset += Int64(filled)
             } else {
-                previous = (chunk, position..<filled)
+                carry = position..<filled
                 bufferOffset += Int64(position)
             }
+            fill = ChunkFill(file, carry: carry.map { (chunk, $0) }, at: readOffset, upTo: end, capacity: capacity(chunkBytes), async: true)
             if try !body(chunk) { return }
         }
+    }
+}
+
+/// A chunk being filled: the unfinished line of the chunk before it, then as much of the file
+/// as fits, read on `reader` (or on the calling thread for the first chunk).
+private final class ChunkFill: @unchecked Sendable {
+    let chunk: LineChunk
+    private var outcome: Result<(filled: Int, read: Int, wanted: Int), SystemError> = .success((0, 0, 0))
+    private let done = DispatchSemaphore(value: 0)
+    private static let reader = DispatchQueue(label: "ledger.log-reader")
+
+    init(_ file: LogFile, carry: (source: LineChunk, range: Range<Int>)?, at offset: Int64, upTo end: Int64, capacity: Int, async: Bool) {
+        chunk = LineChunk(capacity: capacity)
+        let fill: @Sendable () -> Void = { [chunk] in
+            let carried = carry?.range.count ?? 0
+            if let (source, range) = carry, !range.isEmpty {
+                memcpy(chunk.buffer.baseAddress!, source.buffer.baseAddress! + range.lowerBound, range.count)
+            }
+            let wanted = Int(max(0, min(Int64(chunk.buffer.count - carried), end - offset)))
+            do throws(SystemError) {
+                let read = wanted == 0 ? 0 : try file.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.buffer[carried..<(carried + wanted)]), at: offset)
+                self.outcome = .success((carried + read, read, wanted))
+            } catch {
+                self.outcome = .failure(error)
+            }
+            self.done.signal()
+        }
+        if async { Self.reader.async(execute: fill) } else { fill() }
+    }
+
+    /// Bytes in the chunk, bytes read from the file, and bytes that were asked for.
+    func wait() throws(SystemError) -> (filled: Int, read: Int, wanted: Int) {
+        done.wait()
+        done.signal()  // a second wait returns at once
+        return try outcome.get()
     }
 }

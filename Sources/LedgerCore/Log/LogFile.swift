@@ -84,14 +84,17 @@ public final class LogFile: @unchecked Sendable {
     }
 
     public func read(count: Int, at offset: Int64) throws(SystemError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var n = 0
         var failure: SystemError?
-        bytes.withUnsafeMutableBytes { buffer in
-            do throws(SystemError) { n = try read(into: buffer, at: offset) } catch { failure = error }
+        // Not zeroed first: the read fills it (a checkpoint's households.json is 130 MB).
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(SystemError) {
+                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
         if let failure { throw failure }
-        bytes.removeLast(count - n)
         return bytes
     }
 

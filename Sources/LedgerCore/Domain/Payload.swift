@@ -27,10 +27,10 @@ public enum Payload: Equatable, Sendable {
     case repaymentReceived(RepaymentReceived)
     case householdExited(HouseholdExited)
 
-    /// Reads `data` as the payload of `type`, checking every field — all of the catalogue's
-    /// checks unless `trusted` (data read back from a verified log for the projections).
-    public static func read(_ type: EventType, _ data: JSONObject, household: String?, trusted: Bool = false) throws(InputError) -> Payload {
-        var r = DataReader(data, household: household, trusted: trusted)
+    /// Reads `data` as the payload of `type`, with all of the catalogue's checks. (The read side
+    /// reads the log's bytes itself: `Fact.read`.)
+    public static func read(_ type: EventType, _ data: JSONObject, household: String?) throws(InputError) -> Payload {
+        var r = DataReader(data, household: household)
         let payload: Payload
         switch type {
         case .fundDeposited: payload = .fundDeposited(try FundDeposited(&r))

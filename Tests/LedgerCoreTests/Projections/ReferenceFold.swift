@@ -212,7 +212,7 @@ public struct ReferenceFold: LogFold {
             guard case .object(let data) = try JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) else {
                 throw FoldError("data is not an object")
             }
-            return (try Payload.read(event.type, data, household: household, trusted: true), household)
+            return (try Payload.read(event.type, data, household: household), household)
         } catch let error as FoldError {
             throw error
         } catch {

@@ -3,23 +3,18 @@
 public struct DataReader {
     let object: JSONObject
     let household: String?
-    /// Reading the log back for projections: the catalogue was checked when the event was
-    /// written (and `verify` checks it again), so the costly re-checks — personal data in free
-    /// text, fields outside the catalogue — are skipped on this hot path.
-    let trusted: Bool
     private var read: Set<String> = []
 
-    init(_ object: JSONObject, household: String?, trusted: Bool = false) {
+    init(_ object: JSONObject, household: String?) {
         self.object = object
         self.household = household
-        self.trusted = trusted
     }
 
     /// Longest free text (a note or reason), in characters.
     public static let maxTextLength = 500
 
     private mutating func value(_ key: String) -> JSONValue? {
-        if !trusted { read.insert(key) }
+        read.insert(key)
         guard let value = object[key], value != .null else { return nil }
         return value
     }
@@ -73,7 +68,7 @@ public struct DataReader {
     /// personal data (the privacy guard).
     mutating func text(_ key: String) throws(InputError) -> String {
         let text = try string(key)
-        if !trusted { try DataReader.checkText(text, field: "data.\(key)") }
+        try DataReader.checkText(text, field: "data.\(key)")
         return text
     }
 
@@ -160,7 +155,7 @@ public struct DataReader {
 
     /// Refuses fields the catalogue does not list for this type.
     func finish(_ type: EventType) throws(InputError) {
-        if !trusted, let unknown = object.members.first(where: { !read.contains($0.key) }) {
+        if let unknown = object.members.first(where: { !read.contains($0.key) }) {
             throw InputError("data.\(unknown.key) is not a field of \(type.rawValue)")
         }
     }

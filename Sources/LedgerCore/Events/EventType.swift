@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The event types of DESIGN.md's catalogue, version 1.
 public enum EventType: String, CaseIterable, Sendable {
     case fundDeposited = "FundDeposited"
@@ -33,14 +39,17 @@ public enum EventType: String, CaseIterable, Sendable {
     /// Fund events carry no household; every other event does.
     public var isHouseholdEvent: Bool { self != .fundDeposited }
 
-    private static let names: [[UInt8]] = allCases.map { Array($0.rawValue.utf8) }
+    /// Every type with its name's bytes, built once: `allCases` makes a new array per call, and
+    /// this runs for every line a replay reads.
+    private static let byName: [(name: [UInt8], type: EventType)] = allCases.map { (Array($0.rawValue.utf8), $0) }
 
     /// Looks a type name up from the raw bytes between a string's quotes.
     public init?(bytes: UnsafeRawBufferPointer) {
-        for (index, name) in EventType.names.enumerated()
-        where name.count == bytes.count && name.withUnsafeBytes({ $0.elementsEqual(bytes) }) {
-            self = EventType.allCases[index]
-            return
+        for (name, type) in EventType.byName where name.count == bytes.count {
+            if name.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+                self = type
+                return
+            }
         }
         return nil
     }

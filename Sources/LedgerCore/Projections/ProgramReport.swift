@@ -71,12 +71,13 @@ public struct ProgramReport: Codable, Equatable, Sendable {
         func zeros(_ names: [String]) -> [String: Int] { Dictionary(uniqueKeysWithValues: names.map { ($0, 0) }) }
         households.answers = zeros(Answer.allCases.map(\.rawValue))
         households.intensity = zeros(Intensity.allCases.map(\.rawValue))
-        debts.byCategoryCents = Dictionary(uniqueKeysWithValues: DebtCategory.allCases.map { ($0.rawValue, Int64(0)) })
         typology = zeros(Typology.quadrants)
         var causes = [Int](repeating: 0, count: Cause.allCases.count)
         var areas = [Int](repeating: 0, count: ProblemArea.allCases.count)
         var help = [Int](repeating: 0, count: PriorHelp.allCases.count)
-        var byCategory = [Int64](repeating: 0, count: DebtCategory.allCases.count)
+        // `allCases` builds a new array per call: taken once here, looked up per debt below.
+        let categories = DebtCategory.allCases, causeCases = Cause.allCases, areaCases = ProblemArea.allCases, helpCases = PriorHelp.allCases
+        var byCategory = [Int64](repeating: 0, count: categories.count)
 
         // Per household record: its debts, the open ones, and the open ones not owed to the state.
         var debtCount = [Int32](repeating: 0, count: model.households.count)
@@ -100,7 +101,7 @@ public struct ProgramReport: Codable, Equatable, Sendable {
             if debt.resolution != nil { self.debts.resolved += 1 }
             self.debts.totalCents += debt.currentCents
             if debt.resolution == .boughtOff { self.debts.boughtOffCents += debt.currentCents }
-            byCategory[DebtCategory.allCases.firstIndex(of: debt.category)!] += debt.currentCents
+            byCategory[categories.firstIndex(of: debt.category)!] += debt.currentCents
             if debt.lateClaim { self.debts.lateClaims += 1 }
             self.debts.costsDuringPauseCents += debt.costsDuringPauseCents
         }
@@ -131,9 +132,9 @@ public struct ProgramReport: Codable, Equatable, Sendable {
                 circumstances.assessed += 1
                 if assessed.count > 1 { circumstances.multipleCauses += 1 }
                 // A household counts once per value it names.
-                for value in assessed.values { causes[Cause.allCases.firstIndex(of: value)!] += 1 }
-                for value in household.problemAreas?.values ?? [] { areas[ProblemArea.allCases.firstIndex(of: value)!] += 1 }
-                for value in household.priorHelp?.values ?? [] { help[PriorHelp.allCases.firstIndex(of: value)!] += 1 }
+                for value in assessed.values { causes[causeCases.firstIndex(of: value)!] += 1 }
+                for value in household.problemAreas?.values ?? [] { areas[areaCases.firstIndex(of: value)!] += 1 }
+                for value in household.priorHelp?.values ?? [] { help[helpCases.firstIndex(of: value)!] += 1 }
             }
             if let quadrant = Typology.classify(statuses[h]!).quadrant { typology[quadrant, default: 0] += 1 }
         }

@@ -74,17 +74,39 @@ public struct ProjectionFiles: Sendable {
     }
 
     /// One household as the checkpoint has it (absent: not approached by then), without
-    /// decoding the others: households.json is checked against its digest — hashing is cheap —
-    /// and only the household's own object in it is decoded. The projection holds nothing else.
+    /// decoding the others or holding the file: households.json is read in blocks, each hashed
+    /// for the digest check and searched for the household's own object, which alone is kept
+    /// and decoded. The projection holds nothing else.
     public func load(household id: String) -> (ProgramProjection, Checkpoint)? {
-        guard let (start, checkpoint, files) = checkpoint(with: ["households.json"]) else { return nil }
+        guard let (start, checkpoint, _) = checkpoint(with: []),
+              let (digest, object) = Self.member(id, of: directory + "/households.json"),
+              checkpoint.files["households.json"] == digest.hex else { return nil }
         var projection = start
-        let households = files["households.json"]!
-        if let object = Self.member(id, of: households) {
-            guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(households[object])) else { return nil }
+        if let object {
+            guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(object)) else { return nil }
             projection.households[id] = status
         }
         return (projection, checkpoint)
+    }
+
+    /// The SHA-256 of the file at `path` and the bytes of the value of its top-level key `id`
+    /// (nil when it has none); nil when the file cannot be read.
+    static func member(_ id: String, of path: String) -> (Digest, [UInt8]?)? {
+        guard let file = try? LogFile.open(path, .read), let size = try? file.size() else { return nil }
+        var hasher = SHA256.Hasher()
+        var finder = MemberFinder(id)
+        var block = [UInt8](repeating: 0, count: 4 << 20)
+        var offset: Int64 = 0
+        while offset < size {
+            guard let n = try? block.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }), n > 0 else { return nil }
+            block.withUnsafeBytes { bytes in
+                let read = UnsafeRawBufferPointer(rebasing: bytes[..<n])
+                hasher.update(read)
+                finder.feed(read)
+            }
+            offset += Int64(n)
+        }
+        return (hasher.finalize(), finder.isComplete ? finder.value : nil)
     }
 
     /// The checkpoint, when this build's rules wrote it, with the named files when each matches
@@ -103,33 +125,6 @@ public struct ProjectionFiles: Sendable {
         projection.seq = checkpoint.seq
         projection.lastEffective = lastEffective
         return (projection, checkpoint, files)
-    }
-
-    /// The bytes of the value of top-level key `id` in a file `encode` wrote: pretty-printed with
-    /// two-space indents, so the key starts a line indented by two and its object ends at the
-    /// first line that is just `  }`. Ids need no escaping.
-    static func member(_ id: String, of file: [UInt8]) -> Range<Int>? {
-        let key = Array("\n  \"\(id)\" : {".utf8)
-        let end = Array("\n  }".utf8)
-        guard let found = find(key, in: file, from: 0) else { return nil }
-        let start = found + key.count - 1
-        guard let close = find(end, in: file, from: start) else { return nil }
-        return start..<(close + end.count)
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in
-                // memchr to each candidate first byte, then compare: fast enough for 100 MB.
-                var at = start
-                while at + n.count <= h.count, let hit = memchr(h.baseAddress! + at, Int32(n[0]), h.count - n.count + 1 - at) {
-                    at = h.baseAddress!.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(h.baseAddress! + at, n.baseAddress!, n.count) == 0 { return at }
-                    at += 1
-                }
-                return nil
-            }
-        }
     }
 
     /// Writes every file (through a temporary name and a rename, so a reader never sees half a

@@ -52,12 +52,22 @@ struct CheckpointTests {
         }
     }
 
-    @Test func aHouseholdIsFoundByItsWholeKey() {
+    /// The household's object is found by its whole key, in blocks of any size (a key or an
+    /// end cut by a block boundary, or spread over several blocks).
+    @Test func aHouseholdIsFoundByItsWholeKeyInBlocksOfAnySize() {
         let file = Array("{\n  \"HH-00\" : {\n    \"a\" : 1\n  },\n  \"HH-001\" : {\n    \"b\" : {\n      \"c\" : 2\n    }\n  }\n}\n".utf8)
-        let text = { (range: Range<Int>?) in range.map { String(decoding: file[$0], as: UTF8.self) } }
-        #expect(text(ProjectionFiles.member("HH-001", of: file)) == "{\n    \"b\" : {\n      \"c\" : 2\n    }\n  }")
-        #expect(text(ProjectionFiles.member("HH-00", of: file)) == "{\n    \"a\" : 1\n  }")
-        #expect(ProjectionFiles.member("HH-0", of: file) == nil)
+        func member(_ id: String, blocks size: Int) -> String? {
+            var finder = MemberFinder(id)
+            for start in stride(from: 0, to: file.count, by: size) {
+                file[start..<min(start + size, file.count)].withUnsafeBytes { finder.feed($0) }
+            }
+            return finder.isComplete ? finder.value.map { String(decoding: $0, as: UTF8.self) } : nil
+        }
+        for size in [1, 2, 3, 5, 7, 11, 16, file.count] {
+            #expect(member("HH-001", blocks: size) == "{\n    \"b\" : {\n      \"c\" : 2\n    }\n  }", "blocks of \(size)")
+            #expect(member("HH-00", blocks: size) == "{\n    \"a\" : 1\n  }", "blocks of \(size)")
+            #expect(member("HH-0", blocks: size) == nil, "blocks of \(size)")
+        }
     }
 
     @Test func anEditedProjectionFileIsNotTrusted() throws {

@@ -1,7 +1,8 @@
 /// Reads an event's `data` straight from the line's bytes, in the catalogue's key order (the
 /// order the ledger writes, which `verify` holds every line to), checking each field as the
-/// catalogue does — shapes, ranges, lists — but building no `JSONValue` and no `String`:
-/// ids come out as `PseudonymKey`s, choices as enum values, text as byte ranges.
+/// catalogue does — shapes, ranges, lists — but building no `JSONValue`: ids come out as
+/// `PseudonymKey`s, choices as enum values (looked up by a short string, which Swift keeps
+/// inline), text as byte ranges.
 struct DataCursor {
     private var r: JSONReader
     private let line: UnsafeRawBufferPointer

@@ -67,7 +67,7 @@ struct FuzzTests {
                      "--log", "--json", "--as-of", "--as-of-seq", "--amount", "--from", "--to", "--consistency", "--format", "--out",
                      "-", "--", "", "HH-001", "2024-02-30", "1.234,56", "-5", "99999999999999999999", "\u{0}", "é", "--wait", "nan",
                      "/nonexistent/x", "--households", "0", "--seed", "--html", "--event", "--checkpoint"]
-        for round in 0..<60 {
+        for _ in 0..<60 {
             let arguments = (0..<r.int(1...6)).map { _ in r.pick(words) }
             let outcome = try LedgerProcess.run(arguments, in: FileManager.default.temporaryDirectory.path)
             Self.expectClean(outcome, "arguments \(arguments)")

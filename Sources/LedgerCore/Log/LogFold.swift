@@ -23,11 +23,14 @@ public protocol LogFold: SendableMetatype {
     /// cache starts loading what that line will touch, so the loads of several lines overlap
     /// instead of each line waiting for its own.
     mutating func foresee(_ prepared: Prepared)
+    /// Whether `foresee` does anything: the scanner skips handing over what it would ignore.
+    static var foresees: Bool { get }
 }
 
 extension LogFold {
     public static var depth: LineDepth { .whole }
     public mutating func foresee(_ prepared: Prepared) {}
+    public static var foresees: Bool { false }
 }
 
 /// How much of each line the scanner reads.

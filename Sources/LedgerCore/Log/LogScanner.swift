@@ -75,7 +75,7 @@ public struct LogScanner {
         chunk.wait()
         for (part, lines) in chunk.parts.enumerated() {
             for index in lines {
-                if let ahead = chunk.preparation(index + Self.foresight) { fold.foresee(ahead) }
+                if F.foresees, let ahead = chunk.preparation(index + Self.foresight) { fold.foresee(ahead) }
                 consume(chunk.chunk.lines[index], chunk.line(index), F.depth == .chain ? nil : chunk.envelope(index), into: &fold)
                 if isFinished { return }
             }

@@ -36,6 +36,8 @@ public struct ProjectionFold: LogFold {
     private var foreseen = [Prepared?](repeating: nil, count: LogScanner.foresight / 2)
     private var nextForeseen = 0
 
+    public static var foresees: Bool { true }
+
     public mutating func foresee(_ prepared: Prepared) {
         model.prefetchEntries(household: prepared.household, prepared.fact)
         if let halfway = foreseen[nextForeseen] { model.prefetchRecords(household: halfway.household, halfway.fact) }

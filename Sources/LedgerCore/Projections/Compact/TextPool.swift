@@ -27,9 +27,7 @@ struct TextPool: Sendable {
     }
 
     mutating func add(_ string: String) -> Text {
-        var writer = JSONWriter(capacity: string.utf8.count + 2)
-        writer.write(string)
-        return writer.bytes.withUnsafeBytes { add($0) }
+        Self.quoted(string).withUnsafeBytes { add($0) }
     }
 
     /// The ordinal of this text among the interned ones, the same each time the same bytes
@@ -45,9 +43,14 @@ struct TextPool: Sendable {
     }
 
     mutating func intern(_ string: String) -> Int {
+        Self.quoted(string).withUnsafeBytes { intern($0) }
+    }
+
+    /// `string` as the log spells it: canonical JSON, quotes included.
+    private static func quoted(_ string: String) -> [UInt8] {
         var writer = JSONWriter(capacity: string.utf8.count + 2)
         writer.write(string)
-        return writer.bytes.withUnsafeBytes { intern($0) }
+        return writer.bytes
     }
 
     func string(_ text: Text) -> String {

@@ -115,7 +115,12 @@ public struct PauseView: Codable, Equatable, Sendable {
     public var liftedOn: Int?
 
     /// Whether the pause covers `day`.
-    public func covers(_ day: Int) -> Bool { from <= day && day < (liftedOn.map { min($0, until) } ?? until) }
+    public func covers(_ day: Int) -> Bool { Self.covers(day, from: from, until: until, liftedOn: liftedOn) }
+
+    /// A pause covers the days from `from` up to `until`, or up to the day it was lifted.
+    static func covers<Day: Comparable>(_ day: Day, from: Day, until: Day, liftedOn: Day?) -> Bool {
+        from <= day && day < (liftedOn.map { min($0, until) } ?? until)
+    }
 }
 
 public struct RepaymentView: Codable, Equatable, Sendable {

@@ -149,7 +149,7 @@ public struct CompactProjection: Sendable {
         var liftedOn: Int32?
         var previous: Int32
 
-        func covers(_ day: Int32) -> Bool { from <= day && day < (liftedOn.map { min($0, until) } ?? until) }
+        func covers(_ day: Int32) -> Bool { PauseView.covers(day, from: from, until: until, liftedOn: liftedOn) }
     }
 
     struct Development: Sendable {

@@ -37,13 +37,17 @@ struct WriterFaultTests {
         }
     }
 
-    @Test func aFileSizeLimitFailsWith74AndLeavesTheLogUnchanged() throws {
+    /// A file-size limit hit by a small batch, and by a large one after its first windows went out
+    /// (the failure then comes from the thread that writes while the next window is encoded).
+    @Test(arguments: [(10...40, 2), (10...50_000, 6 << 20 / 512)])
+    func aFileSizeLimitFailsWith74AndLeavesTheLogUnchanged(households: ClosedRange<Int>, roomBlocks: Int) throws {
         let scratch = try Scratch()
         let log = try scratch.log(events: 3)
         let before = scratch.bytes("log.jsonl")
-        let batch = try scratch.write(Events.approaches(10...40), to: "big.jsonl")
-        // ulimit -f counts 512-byte blocks: room for what is there plus a little, not the batch.
-        let blocks = before.count / 512 + 2
+        let batch = try scratch.write(Events.approaches(households), to: "big.jsonl")
+        // ulimit -f counts 512-byte blocks: room for what is there plus a little (for the large
+        // batch, more than its first window of ~4 MB), not the batch.
+        let blocks = before.count / 512 + roomBlocks
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", "ulimit -f \(blocks); exec \"\(LedgerProcess.binary)\" append --log \"\(log)\" \"\(batch)\""]

@@ -80,7 +80,17 @@ struct LogStoreTests {
         }
     }
 
-    /// A large batch goes out in pieces as it is encoded; when a line late in it cannot be
+    /// Labels name events by their input line; when a writer skips events (already in the
+    /// log), the ones it keeps keep their own lines.
+    @Test func labelsFollowTheEventsAWriterKeeps() {
+        let labels = EventLabels.lines([1, 3, 4, 9], of: "batch.jsonl")
+        #expect(labels[1] == "batch.jsonl line 3")
+        #expect(labels.picking([0, 3])[1] == "batch.jsonl line 9")
+        #expect(EventLabels.positions.picking([2])[0] == "event 3 of the batch")
+        #expect(EventLabels(["first", "second", "third"]).picking([2, 0])[0] == "third")
+    }
+
+    /// A large batch goes out in windows as it is encoded; when a line late in it cannot be
     /// written, what went out already is cut back off: the log is byte for byte as before.
     @Test func aBatchStoppedAfterItsFirstPieceLeavesNoTrace() throws {
         let store = try Fixtures.log(events: 3)
@@ -97,7 +107,7 @@ struct LogStoreTests {
         events.removeLast()
         #expect(try store.append(events).last == 40_003)
         #expect(try store.verify().problem == nil)
-        #expect(Fixtures.read(store.path).count - before.count > LogStore.pieceBytes, "the refused batch had written a piece before its last line")
+        #expect(events.count > 2 * LogStore.windowEvents, "the refused batch had written two windows before its last line's")
     }
 
     /// Lines are read in chunks that workers prepare in parallel; wherever the chunks are cut,

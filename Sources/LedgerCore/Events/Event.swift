@@ -43,6 +43,12 @@ public struct RecordedEvent: Equatable, Sendable {
     /// The canonical line, without `\n`, in DESIGN.md's key order.
     public func canonicalLine() -> [UInt8] {
         var w = JSONWriter(capacity: 320)
+        write(to: &w)
+        return w.bytes
+    }
+
+    /// Writes the canonical line, without `\n`, after whatever `w` holds already.
+    func write(to w: inout JSONWriter) {
         w.raw("{\"seq\":")
         w.write(seq)
         if let batch {
@@ -72,7 +78,6 @@ public struct RecordedEvent: Equatable, Sendable {
         w.raw(",\"prev\":\"")
         w.writeHex(prev)
         w.raw("\"}")
-        return w.bytes
     }
 
     /// Decodes a log line into owned values (the reverse of `canonicalLine`).

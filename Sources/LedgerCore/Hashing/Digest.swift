@@ -27,14 +27,19 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
 
     /// Lowercase hex, as `prev` and `verify` show it.
     public var hex: String {
+        String(unsafeUninitializedCapacity: 64) { out in
+            writeHex(into: UnsafeMutableRawBufferPointer(out))
+            return 64
+        }
+    }
+
+    /// Writes the 64 lowercase hex digits at the start of `out`: the one place they are spelled.
+    func writeHex(into out: UnsafeMutableRawBufferPointer) {
+        let digits: StaticString = "0123456789abcdef"
         withUnsafeBytes(of: words) { raw in
-            String(unsafeUninitializedCapacity: 64) { out in
-                let digits = Array("0123456789abcdef".utf8)
-                for (i, byte) in raw.enumerated() {
-                    out[2 * i] = digits[Int(byte >> 4)]
-                    out[2 * i + 1] = digits[Int(byte & 0xF)]
-                }
-                return 64
+            for (i, byte) in raw.enumerated() {
+                out[2 * i] = digits.utf8Start[Int(byte >> 4)]
+                out[2 * i + 1] = digits.utf8Start[Int(byte & 0xF)]
             }
         }
     }

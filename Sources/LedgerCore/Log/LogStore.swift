@@ -131,7 +131,7 @@ public struct LogStore: Sendable {
     @discardableResult
     public func append(_ events: [PendingEvent], labels: [String]? = nil) throws(LedgerError) -> Appended {
         guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
-        let labels = labels ?? events.indices.map { "event \($0 + 1) of the batch" }
+        let labels = labels.map(EventLabels.init) ?? .positions
         var replay = Replay(NoFold())
         return try append(&replay, fresh: NoFold.init) { _ in Batch(events: events, labels: labels) }!
     }
@@ -140,10 +140,9 @@ public struct LogStore: Sendable {
     /// errors (the line of the caller's input).
     public struct Batch: Sendable {
         public var events: [PendingEvent]
-        public var labels: [String]
+        public var labels: EventLabels
 
-        public init(events: [PendingEvent], labels: [String]) {
-            precondition(events.count == labels.count)
+        public init(events: [PendingEvent], labels: EventLabels) {
             self.events = events
             self.labels = labels
         }
@@ -196,56 +195,16 @@ public struct LogStore: Sendable {
             guard events.count <= Limits.maxBatchEvents else {
                 throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
             }
-            let start = scan.committed
-            let recordedAt = clock.now()
-            // Lines go out in pieces of a few megabytes as they are encoded, so a large import
-            // never holds its whole batch twice; anything that stops the batch half-way cuts
-            // the file back to where it was (readers meanwhile see an unfinished batch and wait
-            // for the lock, as they do for any append).
-            var piece: [UInt8] = []
-            piece.reserveCapacity(min(events.count * 320, Self.pieceBytes) + Limits.maxLineBytes + 1)
-            var offset = start.offset
-            var head = start.head
-            do throws(LedgerError) {
-                for (index, event) in events.enumerated() {
-                    let recorded = RecordedEvent(
-                        seq: start.seq + Int64(index) + 1, batch: index == 0 && events.count > 1 ? Int64(events.count) : nil,
-                        recordedAt: recordedAt, event: event, prev: head)
-                    let line = recorded.canonicalLine()
-                    guard line.count <= Limits.maxLineBytes else {
-                        throw .rejected("\(batch.labels[index]): the event is \(line.count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
-                    }
-                    head = SHA256.leaf(line)
-                    piece.append(contentsOf: line)
-                    piece.append(0x0A)
-                    guard offset - start.offset + Int64(piece.count) <= Int64(Limits.maxBatchBytes) else {
-                        throw .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
-                    }
-                    if piece.count >= Self.pieceBytes {
-                        try write(piece, to: file, at: offset, batchFrom: start, sync: false)
-                        offset += Int64(piece.count)
-                        piece.removeAll(keepingCapacity: true)
-                    }
-                }
-                try write(piece, to: file, at: offset, batchFrom: start, sync: true)
-                offset += Int64(piece.count)
-            } catch {
-                if error.code == .rejected && offset > start.offset { try cutBack(file, to: start, after: error) }
-                throw error
-            }
+            let end = try writeBatch(batch, to: file, after: scan.committed, recordedAt: clock.now())
             written = true
-            let end = LogPosition(offset: offset, seq: start.seq + Int64(events.count), head: head)
             replay.position = end
-            return Appended(first: start.seq + 1, last: end.seq, head: head, end: end)
+            return Appended(first: scan.committed.seq + 1, last: end.seq, head: end.head, end: end)
         }
     }
 
-    /// How much of a batch is encoded before it is written.
-    static let pieceBytes = 8 << 20
-
     /// Writes part of a batch (and fsyncs, for the last part); on any failure cuts the file back
     /// to where the batch began, so no part of it stays behind.
-    private func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, batchFrom start: LogPosition, sync: Bool) throws(LedgerError) {
+    func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, batchFrom start: LogPosition, sync: Bool) throws(LedgerError) {
         do throws(SystemError) {
             try file.writeAll(bytes, at: offset)
             if sync { try file.sync() }
@@ -257,7 +216,7 @@ public struct LogStore: Sendable {
     }
 
     /// Cuts off what a stopped batch had written; if even that fails, says so with why the batch stopped.
-    private func cutBack(_ file: LogFile, to start: LogPosition, after reason: LedgerError) throws(LedgerError) {
+    func cutBack(_ file: LogFile, to start: LogPosition, after reason: LedgerError) throws(LedgerError) {
         do throws(SystemError) {
             try file.truncate(to: start.offset)
             try file.sync()

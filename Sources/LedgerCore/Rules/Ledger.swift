@@ -68,49 +68,60 @@ public struct Ledger: Sendable {
     /// `snapshot` carries the state from one append to the next (nil: read the state file, or
     /// replay the log); afterwards it stands at the end of the log, also after a refused batch.
     public func append(_ events: [PendingEvent], labels: [String]? = nil, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
-        guard !events.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
-        var present: [AlreadyPresent] = []
-        func name(_ index: Int) -> String { labels?[index] ?? "event \(index + 1) of the batch" }
-        /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.
-        func subject(_ index: Int) -> String {
-            "\(name(index)): \(events[index].type.rawValue)\(events[index].household.map { " \($0)" } ?? "")"
-        }
         // Reading each event against the catalogue needs no state: done on every core, before
         // the lock is taken. Deciding needs the state and goes in order, under the lock.
         let read = Parallel.map(events.count) { index in Result { () throws(InputError) in try DomainEvent(events[index]) } }
+        return try append(read: read, labels: labels.map(EventLabels.init) ?? .positions, snapshot: &snapshot)
+    }
+
+    /// Appends a batch already read against the catalogue, one result per event (see `append(_:labels:snapshot:)`);
+    /// an event that failed its reading refuses the batch. What `append` does for a large import,
+    /// whose lines are read straight into `DomainEvent`s on every core.
+    public func append(read: [Result<DomainEvent, InputError>], labels: EventLabels, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
+        guard !read.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
+        var present: [AlreadyPresent] = []
+        /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.
+        func subject(_ index: Int, _ event: DomainEvent) -> String {
+            "\(labels[index]): \(event.type.rawValue)\(event.envelope.household.map { " \($0)" } ?? "")"
+        }
+        let growth = StateGrowth(read)
         /// Decides the batch event by event on `state`, which it changes only when it returns.
         func decide(_ state: inout LedgerState) throws(LedgerError) -> LogStore.Batch {
-            var decided = LogStore.Batch(events: [], labels: [])
+            state.reserve(growth)
+            var decided: [PendingEvent] = []
+            var kept: [Int] = []
+            decided.reserveCapacity(read.count)
+            kept.reserveCapacity(read.count)
             var keysInBatch: [String: Int] = [:]
             let seq = state.seq
-            for (index, pending) in events.enumerated() {
+            for index in read.indices {
                 var event: DomainEvent
                 switch read[index] {
                 case .success(let domain): event = domain
-                case .failure(let error): throw .rejected("\(name(index)): \(error)")
+                case .failure(let error): throw .rejected("\(labels[index]): \(error)")
                 }
-                if let key = pending.key {
+                if let key = event.envelope.key {
                     if let other = keysInBatch[key] {
-                        throw .rejected("\(name(index)): idempotency key \(key) is also used by \(name(other)) of this batch")
+                        throw .rejected("\(labels[index]): idempotency key \(key) is also used by \(labels[other]) of this batch")
                     }
                     keysInBatch[key] = index
                     if let earlier = state.keys[key] {
                         guard earlier.identity == event.identity else {
-                            throw .rejected("\(subject(index)): rule key-unique: idempotency key \(key) was used for a different event at seq \(earlier.seq)")
+                            throw .rejected("\(subject(index, event)): rule key-unique: idempotency key \(key) was used for a different event at seq \(earlier.seq)")
                         }
                         present.append(AlreadyPresent(index: index, key: key, seq: earlier.seq))
                         continue
                     }
                 }
                 do {
-                    try state.apply(&event, seq: seq + Int64(decided.events.count) + 1)
+                    try state.apply(&event, seq: seq + Int64(decided.count) + 1)
                 } catch {
-                    throw .rejected("\(subject(index)): \(error)")
+                    throw .rejected("\(subject(index, event)): \(error)")
                 }
-                decided.events.append(event.envelope)
-                decided.labels.append(name(index))
+                decided.append(event.envelope)
+                kept.append(index)
             }
-            return decided
+            return LogStore.Batch(events: decided, labels: present.isEmpty ? labels : labels.picking(kept))
         }
 
         var savedAt = snapshot?.savedAt ?? 0
@@ -135,7 +146,7 @@ public struct Ledger: Sendable {
                 // One event is decided on the state itself: `apply` checks everything before it
                 // changes anything. A longer batch is decided on a copy, since a refusal of its
                 // third event must not leave the first two in the state.
-                if events.count == 1 { return try decide(&fold.state) }
+                if read.count == 1 { return try decide(&fold.state) }
                 var state = fold.state
                 let batch = try decide(&state)
                 fold.state = state

@@ -67,3 +67,32 @@ public struct KeyRecord: Equatable, Sendable {
     public var seq: Int64
     public var identity: Digest
 }
+
+/// How many records a batch can add to the state, counted before it is decided so that the
+/// state's tables grow once instead of doubling their way up through a large import.
+struct StateGrowth {
+    var households = 0, debts = 0, offers = 0, pauses = 0, keys = 0
+
+    init(_ batch: [Result<DomainEvent, InputError>]) {
+        for case .success(let event) in batch {
+            if event.envelope.key != nil { keys += 1 }
+            switch event.type {
+            case .householdApproached: households += 1
+            case .debtRegistered: debts += 1
+            case .offerSent: offers += 1
+            case .pauseInvoked: pauses += 1
+            default: break
+            }
+        }
+    }
+}
+
+extension LedgerState {
+    mutating func reserve(_ growth: StateGrowth) {
+        households.reserveCapacity(households.count + growth.households)
+        debts.reserveCapacity(debts.count + growth.debts)
+        offers.reserveCapacity(offers.count + growth.offers)
+        pauses.reserveCapacity(pauses.count + growth.pauses)
+        keys.reserveCapacity(keys.count + growth.keys)
+    }
+}

@@ -43,37 +43,31 @@ struct AppendCommand: Command {
         if arguments.flag("stream") { return try stream(source, arguments, context) }
         let input = try readInput(source)
         let name = source == "-" ? "stdin" : source
-        // Split into lines first, then read the lines on every core.
+        // Split into lines first (blank ones skipped), then read the lines on every core
+        // straight into events the catalogue accepts.
         var lines: [Range<Int>] = []
+        var numbers: [Int] = []
         var start = 0
+        var number = 0
         while start < input.count {
             let end = input[start...].firstIndex(of: 0x0A) ?? input.count
-            lines.append(start..<end)
+            number += 1
+            if !input[start..<end].allSatisfy(isBlank) {
+                lines.append(start..<end)
+                numbers.append(number)
+            }
             start = end + 1
         }
-        let parsed = input.withUnsafeBytes { bytes in
-            Parallel.map(lines.count) { index -> Result<PendingEvent, InputError>? in
-                let line = UnsafeRawBufferPointer(rebasing: bytes[lines[index]])
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-                return Result { () throws(InputError) in try PendingEvent(inputLine: line) }
-            }
-        }
-        var events: [PendingEvent] = []
-        var labels: [String] = []
-        events.reserveCapacity(lines.count)
-        labels.reserveCapacity(lines.count)
-        for (index, outcome) in parsed.enumerated() {
-            switch outcome {
-            case nil: continue
-            case .success(let event)?:
-                events.append(event)
-                labels.append("\(name) line \(index + 1)")
-            case .failure(let error)?:
-                throw .rejected("\(name) line \(index + 1): \(error)")
+        let read = input.withUnsafeBytes { bytes in
+            Parallel.map(lines.count) { index in
+                Result { () throws(InputError) in
+                    try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: bytes[lines[index]])))
+                }
             }
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
-        report(try ledger.append(events, labels: labels), of: ledger.store, arguments, context)
+        var snapshot: Ledger.Snapshot?
+        report(try ledger.append(read: read, labels: .lines(numbers, of: name), snapshot: &snapshot), of: ledger.store, arguments, context)
     }
 
     /// `--stream`: one durable append per input line, one result line per append.
@@ -87,7 +81,7 @@ struct AppendCommand: Command {
         var lines = InputLines(fd: fd)
         while let (number, line) = try lines.next(name) {
             let label = "\(name) line \(number)"
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            if line.allSatisfy(isBlank) { continue }
             let parsed = line.withUnsafeBytes { bytes in Result { () throws(InputError) in try PendingEvent(inputLine: bytes) } }
             do throws(LedgerError) {
                 guard case .success(let event) = parsed else {
@@ -110,6 +104,9 @@ struct AppendCommand: Command {
             throw .rejected("\(refused.count) line\(refused.count == 1 ? " was" : "s were") refused (\(name) line\(refused.count == 1 ? "" : "s") \(shown)); every other line was appended")
         }
     }
+
+    /// Whitespace a blank line may hold.
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Prints what an append did: the seq range written and the events that were already there.
     static func report(_ report: Ledger.AppendReport, of store: LogStore, _ arguments: Arguments, _ context: Context) {

@@ -1,0 +1,104 @@
+import Dispatch
+
+extension LogStore {
+    /// How many events of a batch are encoded before they are written (a few megabytes).
+    static let windowEvents = 16_384
+    /// Below this many events, a window is encoded on one thread.
+    static let minimumParallelEvents = 2048
+
+    /// Writes a decided batch after `start` and makes it durable; returns where the log ends.
+    /// Lines are encoded on every core a window at a time while the window before is chained and
+    /// written in order on a thread of its own, so a large import never holds its whole batch
+    /// twice and the chain — the one step that must wait for the line before — overlaps the
+    /// rest. Anything that stops the batch half-way cuts the file back to `start` (readers
+    /// meanwhile see an unfinished batch and wait for the lock, as they do for any append).
+    func writeBatch(_ batch: Batch, to file: LogFile, after start: LogPosition, recordedAt: Int64) throws(LedgerError) -> LogPosition {
+        let events = batch.events
+        let writer = BatchWriter(self, file, after: start)
+        do throws(LedgerError) {
+            var from = 0
+            while from < events.count {
+                let window = from..<min(events.count, from + Self.windowEvents)
+                // More parts than cores, so that a core the writer thread shares still gets its fill.
+                let parts = window.count < Self.minimumParallelEvents ? 1 : 4 * Parallel.cores
+                let encoded = Parallel.map(parts, minimumPerCore: 1, balanced: true) { part in
+                    let range = (window.lowerBound + window.count * part / parts)..<(window.lowerBound + window.count * (part + 1) / parts)
+                    return EncodedLines(events, range, seq: start.seq + Int64(range.lowerBound) + 1, batchCount: events.count, recordedAt: recordedAt)
+                }
+                if let (index, count) = encoded.lazy.compactMap(\.tooLong).first {
+                    _ = try writer.finish()  // a failure of the lines before comes first
+                    throw .rejected("\(batch.labels[index]): the event is \(count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+                }
+                try writer.submit(encoded)
+                from = window.upperBound
+            }
+            let end = try writer.finish()
+            try write([], to: file, at: end.offset, batchFrom: start, sync: true)
+            return end
+        } catch {
+            // The writer may still be at work on a window: let it stop before cutting back.
+            let reached = writer.stop()
+            if error.code == .rejected && reached > start.offset { try cutBack(file, to: start, after: error) }
+            throw error
+        }
+    }
+}
+
+/// Chains and writes the windows of a batch in order, on a thread of its own. At most two windows
+/// wait for it at a time, so encoding never runs far ahead of the disk.
+private final class BatchWriter: @unchecked Sendable {
+    private let store: LogStore
+    private let file: LogFile
+    private let start: LogPosition
+    private let queue = DispatchQueue(label: "ledger.batch-writer")
+    private let room = DispatchSemaphore(value: 2)
+    // Touched only on `queue`, or after waiting for it.
+    private var end: LogPosition
+    private var failure: LedgerError?
+
+    init(_ store: LogStore, _ file: LogFile, after start: LogPosition) {
+        self.store = store
+        self.file = file
+        self.start = start
+        end = start
+    }
+
+    /// Queues `window`'s lines to be chained and written after those before; throws the failure
+    /// of a window before it, if one failed.
+    func submit(_ window: [EncodedLines]) throws(LedgerError) {
+        room.wait()
+        if let failure = queue.sync(execute: { failure }) {
+            room.signal()
+            throw failure
+        }
+        queue.async { [self] in
+            defer { room.signal() }
+            guard failure == nil else { return }
+            for var lines in window {
+                guard end.offset - start.offset + Int64(lines.bytes.count) <= Int64(Limits.maxBatchBytes) else {
+                    failure = .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
+                    return
+                }
+                let head = lines.chain(from: end.head)
+                do throws(LedgerError) {
+                    try store.write(lines.bytes, to: file, at: end.offset, batchFrom: start, sync: false)
+                } catch {
+                    failure = error
+                    return
+                }
+                end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
+            }
+        }
+    }
+
+    /// Waits for every window queued; returns where the log ends after them.
+    func finish() throws(LedgerError) -> LogPosition {
+        let outcome: Result<LogPosition, LedgerError> = queue.sync { failure.map { .failure($0) } ?? .success(end) }
+        return try outcome.get()
+    }
+
+    /// Waits for the windows queued; returns how far they reached into the file.
+    func stop() -> Int64 {
+        queue.sync { end.offset }
+    }
+}

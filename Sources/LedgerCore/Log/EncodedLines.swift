@@ -1,0 +1,52 @@
+/// Log lines of part of a batch, encoded before they are chained: each line's `prev` is written
+/// as zeros and filled in by `chain`, in log order, once the line before it is hashed. Everything
+/// else about a line is known when the batch is decided, so a large batch is encoded on every
+/// core and only `chain` (64 hex digits and one SHA-256 per line) waits for the line before.
+struct EncodedLines {
+    /// The lines, each followed by `\n`.
+    private(set) var bytes: [UInt8]
+    /// Where each line's `\n` is.
+    private var ends: [Int]
+    var count: Int { ends.count }
+    /// The first line over `Limits.maxLineBytes`: its index among `events` and its length.
+    let tooLong: (index: Int, count: Int)?
+
+    /// `prev` is the last field: 64 hex digits, a quote and the closing brace before the `\n`.
+    private static let prevFromEnd = 66
+
+    /// Encodes `events[range]`, the first as event `seq` of the log. `batchCount` is the whole
+    /// batch's size when it spans more than one event (the first line of the batch carries it).
+    init(_ events: [PendingEvent], _ range: Range<Int>, seq: Int64, batchCount: Int, recordedAt: Int64) {
+        var w = JSONWriter(capacity: range.count * 320)
+        ends = []
+        ends.reserveCapacity(range.count)
+        var tooLong: (Int, Int)?
+        for index in range {
+            let start = w.bytes.count
+            let recorded = RecordedEvent(
+                seq: seq + Int64(index - range.lowerBound), batch: index == 0 && batchCount > 1 ? Int64(batchCount) : nil,
+                recordedAt: recordedAt, event: events[index], prev: .zero)
+            recorded.write(to: &w)
+            let count = w.bytes.count - start
+            if count > Limits.maxLineBytes && tooLong == nil { tooLong = (index, count) }
+            ends.append(w.bytes.count)
+            w.bytes.append(0x0A)
+        }
+        bytes = w.bytes
+        self.tooLong = tooLong
+    }
+
+    /// Fills in every line's `prev`, the first's being `head`; returns the last line's hash.
+    mutating func chain(from head: Digest) -> Digest {
+        var head = head
+        var start = 0
+        bytes.withUnsafeMutableBytes { buffer in
+            for end in ends {
+                head.writeHex(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(end - Self.prevFromEnd)...]))
+                head = SHA256.leaf(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
+                start = end + 1
+            }
+        }
+        return head
+    }
+}

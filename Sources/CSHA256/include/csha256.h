@@ -33,6 +33,12 @@ void csha256_leaf(const void *line, size_t length, uint8_t digest[32]);
 /* RFC 6962 node hash: SHA-256(0x01 || left || right). */
 void csha256_node(const uint8_t left[32], const uint8_t right[32], uint8_t digest[32]);
 
+/* Two leaf hashes at once (faster than one after the other with SHA-NI). */
+void csha256_leaf_pair(const void *a, size_t alength, const void *b, size_t blength, uint8_t adigest[32], uint8_t bdigest[32]);
+
+/* Two node hashes at once, each of its 64 bytes left || right. */
+void csha256_node_pair(const uint8_t aleft_right[64], const uint8_t bleft_right[64], uint8_t adigest[32], uint8_t bdigest[32]);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,7 +21,10 @@ extension PendingEvent {
             switch member.key {
             case "type":
                 guard case .string(let name) = value else { throw InputError("type must be a string") }
-                guard let known = EventType(rawValue: name) else { throw InputError("unknown event type \"\(name)\"") }
+                var bytes = name
+                guard let known = bytes.withUTF8({ EventType(bytes: UnsafeRawBufferPointer($0)) }) else {
+                    throw InputError("unknown event type \"\(name)\"")
+                }
                 type = known
             case "v":
                 guard case .integer(let v) = value else { throw InputError("v must be an integer") }

@@ -30,6 +30,31 @@ public enum SHA256 {
         line.withUnsafeBytes { leaf($0) }
     }
 
+    /// The leaf hashes of two lines at once: with SHA-NI their rounds interleave, ~1.5× the
+    /// speed of two calls to `leaf`.
+    public static func leaves(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> (Digest, Digest) {
+        var out = (Digest.zero, Digest.zero)
+        withUnsafeMutableBytes(of: &out) { digests in
+            let base = digests.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            csha256_leaf_pair(a.baseAddress, a.count, b.baseAddress, b.count, base, base + 32)
+        }
+        return out
+    }
+
+    /// Two interior node hashes at once, as `leaves` does for leaves.
+    public static func nodes(_ a: (left: Digest, right: Digest), _ b: (left: Digest, right: Digest)) -> (Digest, Digest) {
+        var out = (Digest.zero, Digest.zero)
+        withUnsafeBytes(of: a) { a in
+            withUnsafeBytes(of: b) { b in
+                withUnsafeMutableBytes(of: &out) { digests in
+                    let base = digests.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                    csha256_node_pair(a.baseAddress!.assumingMemoryBound(to: UInt8.self), b.baseAddress!.assumingMemoryBound(to: UInt8.self), base, base + 32)
+                }
+            }
+        }
+        return out
+    }
+
     /// RFC 6962 interior node hash, SHA-256(0x01 ‖ left ‖ right).
     public static func node(_ left: Digest, _ right: Digest) -> Digest {
         var out = Digest.zero

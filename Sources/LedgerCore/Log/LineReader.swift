@@ -18,6 +18,9 @@ public struct LogLine {
     public var terminated: Bool
 
     public var isOverlong: Bool { length > Int64(Limits.maxLineBytes) }
+    /// Whether the line can be an event at all: the scanner judges unterminated and overlong
+    /// lines by their shape alone, and hashes the rest.
+    var isHashable: Bool { terminated && !isOverlong }
     /// Offset just past the line and its `\n`.
     public var end: Int64 { offset + length + (terminated ? 1 : 0) }
 }

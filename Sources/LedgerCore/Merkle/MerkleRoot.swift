@@ -44,7 +44,14 @@ public struct MerkleRoot: Equatable, Sendable {
             for index in done..<(done + (1 << height)) { level.append(leaf(index)) }
             var width = level.count
             while width > 1 {
-                for pair in 0..<(width / 2) { level[pair] = SHA256.node(level[2 * pair], level[2 * pair + 1]) }
+                if width == 2 {
+                    level[0] = SHA256.node(level[0], level[1])
+                } else {
+                    for pair in stride(from: 0, to: width / 2, by: 2) {
+                        (level[pair], level[pair + 1]) = SHA256.nodes(
+                            (level[2 * pair], level[2 * pair + 1]), (level[2 * pair + 2], level[2 * pair + 3]))
+                    }
+                }
                 width /= 2
             }
             result.append(Subtree(height: height, hash: level[0]))

@@ -3,7 +3,9 @@
 public struct DataReader {
     let object: JSONObject
     let household: String?
-    private var read: Set<String> = []
+    /// Which of the object's members were read, by position (a bit each; an object with more
+    /// members than bits has fields the catalogue does not know, which `finish` finds anyway).
+    private var read: UInt64 = 0
 
     init(_ object: JSONObject, household: String?) {
         self.object = object
@@ -14,9 +16,10 @@ public struct DataReader {
     public static let maxTextLength = 500
 
     private mutating func value(_ key: String) -> JSONValue? {
-        read.insert(key)
-        guard let value = object[key], value != .null else { return nil }
-        return value
+        guard let index = object.members.firstIndex(where: { $0.key == key }) else { return nil }
+        if index < 64 { read |= 1 << index }
+        let value = object.members[index].value
+        return value == .null ? nil : value
     }
 
     private mutating func required(_ key: String) throws(InputError) -> JSONValue {
@@ -73,8 +76,10 @@ public struct DataReader {
     }
 
     mutating func optionalText(_ key: String) throws(InputError) -> String? {
-        guard object[key] != nil, object[key] != .null else { read.insert(key); return nil }
-        return try text(key)
+        guard let value = value(key) else { return nil }
+        guard case .string(let text) = value else { throw wrongType(key, "a string") }
+        try DataReader.checkText(text, field: "data.\(key)")
+        return text
     }
 
     static func checkText(_ text: String, field: String) throws(InputError) {
@@ -116,8 +121,9 @@ public struct DataReader {
     }
 
     mutating func optionalBool(_ key: String) throws(InputError) -> Bool? {
-        guard object[key] != nil, object[key] != .null else { read.insert(key); return nil }
-        return try bool(key)
+        guard let value = value(key) else { return nil }
+        guard case .bool(let b) = value else { throw wrongType(key, "true or false") }
+        return b
     }
 
     /// A real `YYYY-MM-DD` date, as days since the epoch.
@@ -155,7 +161,7 @@ public struct DataReader {
 
     /// Refuses fields the catalogue does not list for this type.
     func finish(_ type: EventType) throws(InputError) {
-        if let unknown = object.members.first(where: { !read.contains($0.key) }) {
+        if let unknown = object.members.indices.first(where: { $0 >= 64 || read & (1 << $0) == 0 }).map({ object.members[$0] }) {
             throw InputError("data.\(unknown.key) is not a field of \(type.rawValue)")
         }
     }

@@ -3,6 +3,9 @@
 /// remaining control characters) and everything else as literal UTF-8.
 public struct JSONWriter {
     public var bytes: [UInt8]
+    /// The last timestamp written, as text: every line of a batch has the same `recordedAt`, so
+    /// a writer encoding many lines spells it once.
+    private var lastTimestamp: (seconds: Int64, text: [UInt8])?
 
     public init(capacity: Int = 256) {
         bytes = []
@@ -93,9 +96,15 @@ public struct JSONWriter {
 
     /// A quoted `YYYY-MM-DDTHH:MM:SSZ`.
     public mutating func writeTimestamp(_ seconds: Int64) {
+        if let last = lastTimestamp, last.seconds == seconds {
+            bytes.append(contentsOf: last.text)
+            return
+        }
+        let start = bytes.count
         bytes.append(UInt8(ascii: "\""))
         appendTimestamp(seconds)
         bytes.append(UInt8(ascii: "\""))
+        lastTimestamp = (seconds, Array(bytes[start...]))
     }
 
     /// A digest as 64 lowercase hex digits, unquoted.
@@ -131,6 +140,11 @@ public struct JSONWriter {
     }
 
     private mutating func appendDigits(_ value: Int, _ width: Int) {
+        if width == 2 {  // months, days, hours, minutes, seconds: most of a line's digits
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
+            bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+            return
+        }
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var value = value

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The write side over a log file: replays the log into `LedgerState` and appends only what
 /// the rules accept. A batch is decided in order, so later events may depend on earlier ones
 /// in the same batch, and it is written whole or not at all.
@@ -37,6 +39,8 @@ public struct Ledger: Sendable {
     public var statePath: String { store.path + ".state" }
     /// Whether appends read and rewrite the state file (off while a demo log is generated).
     public var usesStateFile = true
+    /// No event's log line is shorter than this: a batch of n events adds at least n times it.
+    static let fewestBytesPerLine = 128
     /// How far the log may grow past the state file before an append rewrites it.
     public var stateFileEveryBytes = Limits.stateFileEveryBytes
 
@@ -128,12 +132,13 @@ public struct Ledger: Sendable {
         var replay = snapshot.take()?.replay ?? loadStateFile(savedAt: &savedAt) ?? LogStore.Replay(StateFold())
         defer { snapshot = Snapshot(replay: replay, savedAt: savedAt) }
         /// Saves the state once the log has grown far enough past the state file.
-        func saveStateIfDue() -> String? {
+        /// `encoded`: the state after the batch, being encoded already (a large batch's).
+        func saveStateIfDue(_ encoded: EncodingState? = nil) -> String? {
             // A state file the log no longer confirms was not used: it counts as none.
             savedAt = min(savedAt, replay.scannedFrom)
             guard usesStateFile, replay.position != .start, replay.position.offset - savedAt >= stateFileEveryBytes else { return nil }
             do {
-                try StateFile.save(Snapshot(replay: replay, savedAt: savedAt), to: statePath)
+                try StateFile.save(Snapshot(replay: replay, savedAt: savedAt), to: statePath, body: encoded?.wait())
                 savedAt = replay.position.offset
                 return nil
             } catch {
@@ -141,6 +146,7 @@ public struct Ledger: Sendable {
             }
         }
         let appended: LogStore.Appended?
+        var encoded: EncodingState?
         do {
             appended = try store.append(&replay, fresh: { StateFold() }) { (fold) throws(LedgerError) -> LogStore.Batch in
                 // One event is decided on the state itself: `apply` checks everything before it
@@ -150,6 +156,8 @@ public struct Ledger: Sendable {
                 var state = fold.state
                 let batch = try decide(&state)
                 fold.state = state
+                // A batch this large makes the state file due: encode it while the lines are written.
+                if usesStateFile && read.count * Self.fewestBytesPerLine >= stateFileEveryBytes { encoded = EncodingState(state) }
                 return batch
             }
         } catch let error where error.code == .rejected {
@@ -157,7 +165,7 @@ public struct Ledger: Sendable {
             _ = saveStateIfDue()
             throw error
         }
-        let warning = saveStateIfDue()
+        let warning = saveStateIfDue(encoded)
         return AppendReport(appended: appended, alreadyPresent: present, warning: warning)
     }
 
@@ -176,5 +184,24 @@ public struct Ledger: Sendable {
         } catch {
             throw LedgerError(.ioError, "cannot write the state file \(statePath)", cause: error)
         }
+    }
+}
+
+/// The write side's state being encoded for the state file on another thread.
+private final class EncodingState: @unchecked Sendable {
+    private var body: [UInt8] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ state: LedgerState) {
+        DispatchQueue.global().async { [self] in
+            body = StateFile.body(state)
+            done.signal()
+        }
+    }
+
+    func wait() -> [UInt8] {
+        done.wait()
+        done.signal()
+        return body
     }
 }

@@ -8,8 +8,9 @@ enum StateFile {
     /// Bumped whenever the layout or the meaning of `LedgerState` changes.
     static let format: Int64 = 1
 
-    static func save(_ snapshot: Ledger.Snapshot, to path: String) throws(SystemError) {
-        try LogFile.replace(path, with: encode(snapshot.position, snapshot.state))
+    /// `body`, when given, is `body(snapshot.state)` encoded already.
+    static func save(_ snapshot: Ledger.Snapshot, to path: String, body: [UInt8]? = nil) throws(SystemError) {
+        try LogFile.replace(path, with: encode(snapshot.position, body: body ?? self.body(snapshot.state)))
     }
 
     /// The state and where it stands, or nil when the file is missing, of another format, or damaged.
@@ -24,12 +25,26 @@ enum StateFile {
     }
 
     static func encode(_ position: LogPosition, _ state: LedgerState) -> [UInt8] {
+        encode(position, body: body(state))
+    }
+
+    /// The file: a header with where the state stands in the log, the state, and a checksum.
+    static func encode(_ position: LogPosition, body: [UInt8]) -> [UInt8] {
         var w = BinaryWriter()
         w.write(raw: magic)
         w.write(format)
         w.write(position.offset)
         w.write(position.seq)
         w.write(position.head)
+        w.write(raw: body)
+        let file = w.bytes
+        return file + SHA256.hash(file).bytes
+    }
+
+    /// The state's part of the file, which does not depend on the log position: what a large
+    /// append encodes on another thread while its lines are written.
+    static func body(_ state: LedgerState) -> [UInt8] {
+        var w = BinaryWriter()
         w.write(state.seq)
         w.write(state.fund.id)
         for cents in [state.fund.depositedCents, state.fund.repaidCents, state.fund.committedCents, state.fund.paidCents] { w.write(cents) }
@@ -72,8 +87,7 @@ enum StateFile {
             w.write(record.seq)
             w.write(record.identity)
         }
-        let body = w.bytes
-        return body + SHA256.hash(body).bytes
+        return w.bytes
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> (LogPosition, LedgerState) {

@@ -31,6 +31,22 @@ struct StateFileTests {
         #expect(saved.fold.state == (try store.fold(StateFold(), upTo: saved.position)).state)
     }
 
+    /// A batch large enough to make the state file due has it encoded while its lines are
+    /// written: the file holds the state after the batch, at the log's end.
+    @Test func aLargeBatchSavesTheStateItDecided() throws {
+        let path = Fixtures.scratchPath()
+        try LogStore(path: path).create()
+        var ledger = Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+        ledger.stateFileEveryBytes = 2_000
+        let batch = World.enrolledEvents + (100..<140).map { World.approach("HH-\($0)") }
+        #expect(batch.count * Ledger.fewestBytesPerLine >= ledger.stateFileEveryBytes, "the batch takes the background path")
+        let appended = try #require(try ledger.append(batch).appended)
+        let saved = try #require(StateFile.load(ledger.statePath))
+        #expect(saved.position == appended.end)
+        #expect(saved.fold.state == (try ledger.state()))
+        #expect(saved.fold.state.households.count == 41)
+    }
+
     @Test func encodingRoundTrips() throws {
         let state = try Ledger(store: LogStore(path: Self.demoLog)).state()
         #expect(!state.offers.isEmpty && !state.pauses.isEmpty && !state.keys.isEmpty)

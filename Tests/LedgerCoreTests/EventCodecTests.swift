@@ -90,6 +90,51 @@ struct PendingEventInputTests {
         #expect { try parse(text) } throws: { "\($0)".contains(reason) }
     }
 
+    /// The one-pass reading of plain lines never disagrees with the full reading: what it
+    /// accepts is the same event, and it accepts nothing the full reading refuses. Every event of
+    /// the demo year is plain (so an import takes the fast path); odd but valid lines (escapes,
+    /// whitespace, `v`) and refused ones go to the full reading.
+    @Test func thePlainReadingAgreesWithTheFullReading() throws {
+        func readings(_ text: String) -> (plain: PendingEvent?, full: Result<PendingEvent, InputError>) {
+            Array(text.utf8).withUnsafeBytes { bytes in
+                (PendingEvent(plainInputLine: bytes), Result { () throws(InputError) in try PendingEvent(parsingInputLine: bytes) })
+            }
+        }
+        let demo = DemoProgram.immerloo().flatMap(\.events).map(\.inputLine)
+        #expect(demo.count > 1000)
+        for line in demo {
+            let (plain, full) = readings(line)
+            #expect(plain != nil && plain == (try? full.get()), "\(line)")
+        }
+        let base = #""type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01","household":"HH-001""#
+        let odd = [
+            (#"{\#(base),"data":{"channel":"letter"},"v":1,"key":"k-1"}"#, true),
+            (#" {  "data" : { "channel" : "letter" } ,\#t"household":"HH-001", "actor":"coach-01","effective":"2024-04-03","type":"HouseholdApproached" } "#, true),
+            (#"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"coach-01","household":"HH-\u0030001","data":{"channel":"letter"}}"#, false),
+            (#"{"type":"Household\u0041pproached","effective":"2024-04-03","actor":"coach-01","household":"HH-001","data":{"channel":"letter"}}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"type":"HouseholdApproached"}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"}} x"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"seq":3}"#, false),
+            (#"{\#(base),"data":{"channel":"letter","channel":"phone"}}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"v":2}"#, false),
+            (#"{\#(base),"data":{"n":1.5}}"#, false),
+            (#"{\#(base),"data":{"x":\#(String(repeating: "[", count: 31) + String(repeating: "]", count: 31))}}"#, false),
+            (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","household":"HH-1","data":{}}"#, false),
+            (#"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"a b","household":"HH-1","data":{}}"#, false),
+            (#"{\#(base)}"#, false),
+            ("{}", false),
+        ]
+        for (line, plainAccepts) in odd {
+            let (plain, full) = readings(line)
+            #expect((plain != nil) == plainAccepts, "\(line)")
+            if let plain { #expect(plain == (try? full.get()), "\(line)") }
+            if case .success = full {} else { #expect(plain == nil, "\(line)") }
+        }
+        // The escaped household id is the same event once the full reading decodes it.
+        #expect((try? readings(odd[2].0).full.get())?.household == "HH-0001")
+    }
+
     @Test func overlongInputLineIsRefused() {
         let text = #"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","data":{"source":""# + String(repeating: "x", count: Limits.maxLineBytes) + #""}}"#
         #expect { try parse(text) } throws: { "\($0)".contains("over the \(Limits.maxLineBytes)-byte limit") }

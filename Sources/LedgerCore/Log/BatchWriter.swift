@@ -74,7 +74,7 @@ private final class BatchWriter: @unchecked Sendable {
         queue.async { [self] in
             defer { room.signal() }
             guard failure == nil else { return }
-            for var lines in window {
+            for lines in window {
                 guard end.offset - start.offset + Int64(lines.bytes.count) <= Int64(Limits.maxBatchBytes) else {
                     failure = .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
                     return

@@ -2,9 +2,17 @@
 /// as zeros and filled in by `chain`, in log order, once the line before it is hashed. Everything
 /// else about a line is known when the batch is decided, so a large batch is encoded on every
 /// core and only `chain` (64 hex digits and one SHA-256 per line) waits for the line before.
-struct EncodedLines {
+/// Handed from the thread that encoded it to the one that chains it, never used by both at once.
+struct EncodedLines: @unchecked Sendable {
     /// The lines, each followed by `\n`.
-    private(set) var bytes: [UInt8]
+    var bytes: [UInt8] { storage.bytes }
+    /// Boxed, so that filling in `prev` on the writer thread changes the one buffer in place
+    /// instead of copying the window the encoder still refers to.
+    private let storage: Storage
+    private final class Storage {
+        var bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+    }
     /// Where each line's `\n` is.
     private var ends: [Int]
     var count: Int { ends.count }
@@ -32,15 +40,15 @@ struct EncodedLines {
             ends.append(w.bytes.count)
             w.bytes.append(0x0A)
         }
-        bytes = w.bytes
+        storage = Storage(w.bytes)
         self.tooLong = tooLong
     }
 
     /// Fills in every line's `prev`, the first's being `head`; returns the last line's hash.
-    mutating func chain(from head: Digest) -> Digest {
+    func chain(from head: Digest) -> Digest {
         var head = head
         var start = 0
-        bytes.withUnsafeMutableBytes { buffer in
+        storage.bytes.withUnsafeMutableBytes { buffer in
             for end in ends {
                 head.writeHex(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(end - Self.prevFromEnd)...]))
                 head = SHA256.leaf(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))

@@ -263,3 +263,43 @@ struct LogStoreTests {
         #expect(result.verified.seq == 4)
     }
 }
+
+/// A batch larger than a window is decided window by window as it is written: a refusal in a
+/// later window still leaves the log as it was, and events already in the log are skipped with
+/// the batch marker counting only those written.
+struct WindowedBatchTests {
+    @Test func aRuleBrokenAfterTwoWindowsLeavesTheLogAsItWas() throws {
+        let path = Fixtures.scratchPath()
+        try LogStore(path: path).create()
+        let ledger = Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+        _ = try ledger.append([Fixtures.deposit()])
+        let before = Fixtures.read(path)
+        var batch = (0..<40_000).map { Fixtures.approach(String(format: "HH-%05d", $0)) }
+        let late = 2 * LogStore.windowEvents + 100
+        batch[late] = Fixtures.approach("HH-00007")  // approached again: rule household-new
+        #expect { try ledger.append(batch) } throws: { error in
+            "\(error)".contains("event \(late + 1) of the batch: HouseholdApproached HH-00007: rule household-new")
+        }
+        #expect(Fixtures.read(path) == before)
+        batch.remove(at: late)
+        #expect(try ledger.append(batch).appended?.last == 40_000)
+        #expect(try ledger.store.verify().problem == nil)
+        #expect(try ledger.state().households.count == 39_999)
+    }
+
+    @Test func eventsAlreadyInTheLogAreSkippedAndNotCounted() throws {
+        let path = Fixtures.scratchPath()
+        try LogStore(path: path).create()
+        let ledger = Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+        let batch = (0..<20_000).map { Fixtures.approach(String(format: "HH-%05d", $0), key: "k\($0)") }
+        _ = try ledger.append(Array(batch[0..<3]) + [batch[19_999]])
+        let report = try ledger.append(batch)
+        #expect(report.alreadyPresent.map(\.index) == [0, 1, 2, 19_999])
+        #expect(report.appended?.first == 5 && report.appended?.last == 20_000)
+        let lines = Fixtures.read(path).split(separator: 0x0A)
+        #expect(String(decoding: lines[4], as: UTF8.self).contains("\"batch\":19996,"))
+        #expect(try ledger.store.verify().problem == nil)
+        let again = try ledger.append(batch)
+        #expect(again.appended == nil && again.alreadyPresent.count == 20_000)
+    }
+}

@@ -6,32 +6,33 @@ extension LogStore {
     /// Below this many events, a window is encoded on one thread.
     static let minimumParallelEvents = 2048
 
-    /// Writes a decided batch after `start` and makes it durable; returns where the log ends.
-    /// Lines are encoded on every core a window at a time while the window before is chained and
-    /// written in order on a thread of its own, so a large import never holds its whole batch
-    /// twice and the chain — the one step that must wait for the line before — overlaps the
-    /// rest. Anything that stops the batch half-way cuts the file back to `start` (readers
+    /// Writes a batch after `start` and makes it durable; returns where the log ends. A window
+    /// at a time, the batch decides its events, they are encoded on every core, and a thread of
+    /// its own chains and writes them in order while the next window is decided and encoded:
+    /// the rules and the chain — the two steps that must go in order — overlap each other and
+    /// the rest. Anything that stops the batch half-way cuts the file back to `start` (readers
     /// meanwhile see an unfinished batch and wait for the lock, as they do for any append).
     func writeBatch(_ batch: Batch, to file: LogFile, after start: LogPosition, recordedAt: Int64) throws(LedgerError) -> LogPosition {
-        let events = batch.events
         let writer = BatchWriter(self, file, after: start)
         do throws(LedgerError) {
             var from = 0
-            while from < events.count {
-                let window = from..<min(events.count, from + Self.windowEvents)
+            while from < batch.count {
+                let window = from..<min(batch.count, from + Self.windowEvents)
+                let events = try batch.events(window)
                 // More parts than cores, so that a core the writer thread shares still gets its fill.
                 let parts = window.count < Self.minimumParallelEvents ? 1 : 4 * Parallel.cores
                 let encoded = Parallel.map(parts, minimumPerCore: 1, balanced: true) { part in
-                    let range = (window.lowerBound + window.count * part / parts)..<(window.lowerBound + window.count * (part + 1) / parts)
-                    return EncodedLines(events, range, seq: start.seq + Int64(range.lowerBound) + 1, batchCount: events.count, recordedAt: recordedAt)
+                    EncodedLines(events, (window.count * part / parts)..<(window.count * (part + 1) / parts), of: window,
+                                 seq: start.seq + Int64(window.lowerBound) + 1, batchCount: batch.count, recordedAt: recordedAt)
                 }
                 if let (index, count) = encoded.lazy.compactMap(\.tooLong).first {
                     _ = try writer.finish()  // a failure of the lines before comes first
-                    throw .rejected("\(batch.labels[index]): the event is \(count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
+                    throw .rejected("\(batch.label(index)): the event is \(count) bytes as a log line, over the \(Limits.maxLineBytes)-byte limit")
                 }
                 try writer.submit(encoded)
                 from = window.upperBound
             }
+            try batch.finish()
             let end = try writer.finish()
             try write([], to: file, at: end.offset, batchFrom: start, sync: true)
             return end

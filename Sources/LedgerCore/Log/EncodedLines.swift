@@ -16,27 +16,29 @@ struct EncodedLines: @unchecked Sendable {
     /// Where each line's `\n` is.
     private var ends: [Int]
     var count: Int { ends.count }
-    /// The first line over `Limits.maxLineBytes`: its index among `events` and its length.
+    /// The first line over `Limits.maxLineBytes`: its index in the batch and its length.
     let tooLong: (index: Int, count: Int)?
 
     /// `prev` is the last field: 64 hex digits, a quote and the closing brace before the `\n`.
     private static let prevFromEnd = 66
 
-    /// Encodes `events[range]`, the first as event `seq` of the log. `batchCount` is the whole
-    /// batch's size when it spans more than one event (the first line of the batch carries it).
-    init(_ events: [PendingEvent], _ range: Range<Int>, seq: Int64, batchCount: Int, recordedAt: Int64) {
+    /// Encodes `events[range]`, which are the events `window` of the batch; `seq` is the
+    /// window's first. `batchCount` is the whole batch's size (its first line carries it when
+    /// it spans more than one event).
+    init(_ events: [PendingEvent], _ range: Range<Int>, of window: Range<Int>, seq: Int64, batchCount: Int, recordedAt: Int64) {
         var w = JSONWriter(capacity: range.count * 320)
         ends = []
         ends.reserveCapacity(range.count)
         var tooLong: (Int, Int)?
         for index in range {
             let start = w.bytes.count
+            let inBatch = window.lowerBound + index
             let recorded = RecordedEvent(
-                seq: seq + Int64(index - range.lowerBound), batch: index == 0 && batchCount > 1 ? Int64(batchCount) : nil,
+                seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
                 recordedAt: recordedAt, event: events[index], prev: .zero)
             recorded.write(to: &w)
             let count = w.bytes.count - start
-            if count > Limits.maxLineBytes && tooLong == nil { tooLong = (index, count) }
+            if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
             ends.append(w.bytes.count)
             w.bytes.append(0x0A)
         }

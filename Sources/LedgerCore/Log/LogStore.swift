@@ -136,16 +136,40 @@ public struct LogStore: Sendable {
         return try append(&replay, fresh: NoFold.init) { _ in Batch(events: events, labels: labels) }!
     }
 
-    /// What a writer decided to append: the events, and for each a label that names it in
-    /// errors (the line of the caller's input).
-    public struct Batch: Sendable {
-        public var events: [PendingEvent]
-        public var labels: EventLabels
+    /// What a writer decided to append: how many events, the events themselves — decided
+    /// already, or decided window by window as they are written — and a label for each that
+    /// names it in errors (the line of the caller's input).
+    public struct Batch {
+        /// How many events the batch writes.
+        public let count: Int
+        private let window: (Range<Int>) throws(LedgerError) -> [PendingEvent]
+        private let finishing: () throws(LedgerError) -> Void
+        private let naming: (Int) -> String
 
+        /// A batch decided already.
         public init(events: [PendingEvent], labels: EventLabels) {
-            self.events = events
-            self.labels = labels
+            count = events.count
+            window = { Array(events[$0]) }
+            finishing = {}
+            naming = { labels[$0] }
         }
+
+        /// A batch decided as it is written: `events` gives the events of a range (asked for in
+        /// order, from 0 up to `count`), `finish` runs after the last (also when `count` is 0),
+        /// and either may throw to refuse the batch, which leaves the log as it was.
+        public init(
+            count: Int, label: @escaping (Int) -> String,
+            events: @escaping (Range<Int>) throws(LedgerError) -> [PendingEvent], finish: @escaping () throws(LedgerError) -> Void
+        ) {
+            self.count = count
+            window = events
+            finishing = finish
+            naming = label
+        }
+
+        func events(_ range: Range<Int>) throws(LedgerError) -> [PendingEvent] { try window(range) }
+        func finish() throws(LedgerError) { try finishing() }
+        func label(_ index: Int) -> String { naming(index) }
     }
 
     /// A fold and the position in the log it stands at: what a writer keeps between appends
@@ -187,13 +211,15 @@ public struct LogStore: Sendable {
             }
             replay.position = scan.committed
             let batch = try decide(&replay.fold)
-            let events = batch.events
-            if events.isEmpty { return nil }
+            if batch.count == 0 {
+                try batch.finish()
+                return nil
+            }
             // The fold now holds the batch: unless the batch reaches the log, start over next time.
             var written = false
             defer { if !written { replay = Replay(fresh()) } }
-            guard events.count <= Limits.maxBatchEvents else {
-                throw .rejected("the batch has \(events.count) events, over the limit of \(Limits.maxBatchEvents)")
+            guard batch.count <= Limits.maxBatchEvents else {
+                throw .rejected("the batch has \(batch.count) events, over the limit of \(Limits.maxBatchEvents)")
             }
             let end = try writeBatch(batch, to: file, after: scan.committed, recordedAt: clock.now())
             written = true

@@ -84,49 +84,7 @@ public struct Ledger: Sendable {
     public func append(read: [Result<DomainEvent, InputError>], labels: EventLabels, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
         guard !read.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
-        /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.
-        func subject(_ index: Int, _ event: DomainEvent) -> String {
-            "\(labels[index]): \(event.type.rawValue)\(event.envelope.household.map { " \($0)" } ?? "")"
-        }
         let growth = StateGrowth(read)
-        /// Decides the batch event by event on `state`, which it changes only when it returns.
-        func decide(_ state: inout LedgerState) throws(LedgerError) -> LogStore.Batch {
-            state.reserve(growth)
-            var decided: [PendingEvent] = []
-            var kept: [Int] = []
-            decided.reserveCapacity(read.count)
-            kept.reserveCapacity(read.count)
-            var keysInBatch: [String: Int] = [:]
-            let seq = state.seq
-            for index in read.indices {
-                var event: DomainEvent
-                switch read[index] {
-                case .success(let domain): event = domain
-                case .failure(let error): throw .rejected("\(labels[index]): \(error)")
-                }
-                if let key = event.envelope.key {
-                    if let other = keysInBatch[key] {
-                        throw .rejected("\(labels[index]): idempotency key \(key) is also used by \(labels[other]) of this batch")
-                    }
-                    keysInBatch[key] = index
-                    if let earlier = state.keys[key] {
-                        guard earlier.identity == event.identity else {
-                            throw .rejected("\(subject(index, event)): rule key-unique: idempotency key \(key) was used for a different event at seq \(earlier.seq)")
-                        }
-                        present.append(AlreadyPresent(index: index, key: key, seq: earlier.seq))
-                        continue
-                    }
-                }
-                do {
-                    try state.apply(&event, seq: seq + Int64(decided.count) + 1)
-                } catch {
-                    throw .rejected("\(subject(index, event)): \(error)")
-                }
-                decided.append(event.envelope)
-                kept.append(index)
-            }
-            return LogStore.Batch(events: decided, labels: present.isEmpty ? labels : labels.picking(kept))
-        }
 
         var savedAt = snapshot?.savedAt ?? 0
         var replay = snapshot.take()?.replay ?? loadStateFile(savedAt: &savedAt) ?? LogStore.Replay(StateFold())
@@ -147,18 +105,38 @@ public struct Ledger: Sendable {
         }
         let appended: LogStore.Appended?
         var encoded: EncodingState?
+        var decision: BatchDecision?
         do {
             appended = try store.append(&replay, fresh: { StateFold() }) { (fold) throws(LedgerError) -> LogStore.Batch in
+                var rules = BatchRules(read, labels: labels, seqBefore: fold.state.seq)
                 // One event is decided on the state itself: `apply` checks everything before it
-                // changes anything. A longer batch is decided on a copy, since a refusal of its
-                // third event must not leave the first two in the state.
-                if read.count == 1 { return try decide(&fold.state) }
+                // changes anything.
+                if read.count == 1 {
+                    let event = try rules.decide(0, on: &fold.state)
+                    present = rules.present
+                    return LogStore.Batch(events: event.map { [$0] } ?? [], labels: labels)
+                }
+                // A longer batch is decided on a copy, since a refusal of its third event must not
+                // leave the first two in the state — and window by window as it is written, so
+                // that the rules run while the window before is encoded and written.
                 var state = fold.state
-                let batch = try decide(&state)
-                fold.state = state
-                // A batch this large makes the state file due: encode it while the lines are written.
-                if usesStateFile && read.count * Self.fewestBytesPerLine >= stateFileEveryBytes { encoded = EncodingState(state) }
-                return batch
+                state.reserve(growth)
+                let deciding = BatchDecision(rules, on: state)
+                decision = deciding
+                // A batch this large makes the state file due: its state is encoded while the
+                // last window is written.
+                let big = usesStateFile && read.count * Self.fewestBytesPerLine >= stateFileEveryBytes
+                return LogStore.Batch(
+                    count: BatchRules.count(read, in: fold.state), label: deciding.label,
+                    events: { range throws(LedgerError) in try deciding.events(range.count) },
+                    finish: { () throws(LedgerError) in
+                        try deciding.finish()
+                        if big { encoded = EncodingState(deciding.state) }
+                    })
+            }
+            if let decision {
+                replay.fold.state = decision.state
+                present = decision.present
             }
         } catch let error where error.code == .rejected {
             // The catch-up read still counts: a refused batch leaves the state at the log's end.

@@ -232,6 +232,16 @@ void csha256_update(csha256_ctx *ctx, const void *data, size_t length) {
     }
 }
 
+/* The state as the digest's big-endian bytes. */
+static void store(const uint32_t state[8], uint8_t digest[32]) {
+    for (int i = 0; i < 8; i++) {
+        digest[4 * i] = (uint8_t)(state[i] >> 24);
+        digest[4 * i + 1] = (uint8_t)(state[i] >> 16);
+        digest[4 * i + 2] = (uint8_t)(state[i] >> 8);
+        digest[4 * i + 3] = (uint8_t)state[i];
+    }
+}
+
 void csha256_final(csha256_ctx *ctx, uint8_t digest[32]) {
     uint64_t bits = ctx->length * 8;
     uint8_t pad[72];
@@ -240,12 +250,7 @@ void csha256_final(csha256_ctx *ctx, uint8_t digest[32]) {
     pad[0] = 0x80;
     for (int i = 0; i < 8; i++) pad[padding + i] = (uint8_t)(bits >> (56 - 8 * i));
     csha256_update(ctx, pad, padding + 8);
-    for (int i = 0; i < 8; i++) {
-        digest[4 * i] = (uint8_t)(ctx->state[i] >> 24);
-        digest[4 * i + 1] = (uint8_t)(ctx->state[i] >> 16);
-        digest[4 * i + 2] = (uint8_t)(ctx->state[i] >> 8);
-        digest[4 * i + 3] = (uint8_t)ctx->state[i];
-    }
+    store(ctx->state, digest);
 }
 
 void csha256(const void *data, size_t length, uint8_t digest[32]) {
@@ -255,13 +260,17 @@ void csha256(const void *data, size_t length, uint8_t digest[32]) {
     csha256_final(&ctx, digest);
 }
 
-void csha256_leaf(const void *line, size_t length, uint8_t digest[32]) {
-    static const uint8_t prefix = 0x00;
+/* SHA-256(prefix || data): RFC 6962's leaf and node hashes. */
+static void prefixed(uint8_t prefix, const void *data, size_t length, uint8_t digest[32]) {
     csha256_ctx ctx;
     csha256_init(&ctx);
     csha256_update(&ctx, &prefix, 1);
-    csha256_update(&ctx, line, length);
+    csha256_update(&ctx, data, length);
     csha256_final(&ctx, digest);
+}
+
+void csha256_leaf(const void *line, size_t length, uint8_t digest[32]) {
+    prefixed(0x00, line, length, digest);
 }
 
 void csha256_node(const uint8_t left[32], const uint8_t right[32], uint8_t digest[32]) {
@@ -287,15 +296,6 @@ static size_t padded(uint8_t prefix, const void *data, size_t length, uint8_t *o
     return blocks;
 }
 
-static void store(const uint32_t state[8], uint8_t digest[32]) {
-    for (int i = 0; i < 8; i++) {
-        digest[4 * i] = (uint8_t)(state[i] >> 24);
-        digest[4 * i + 1] = (uint8_t)(state[i] >> 16);
-        digest[4 * i + 2] = (uint8_t)(state[i] >> 8);
-        digest[4 * i + 3] = (uint8_t)state[i];
-    }
-}
-
 /* `prefix || a` and `prefix || b`, hashed side by side when the CPU has SHA-NI and both are short. */
 static void pair(uint8_t prefix, const void *a, size_t alength, const void *b, size_t blength, uint8_t adigest[32], uint8_t bdigest[32]) {
 #ifdef CSHA256_X86
@@ -315,15 +315,8 @@ static void pair(uint8_t prefix, const void *a, size_t alength, const void *b, s
         return;
     }
 #endif
-    csha256_ctx ctx;
-    csha256_init(&ctx);
-    csha256_update(&ctx, &prefix, 1);
-    csha256_update(&ctx, a, alength);
-    csha256_final(&ctx, adigest);
-    csha256_init(&ctx);
-    csha256_update(&ctx, &prefix, 1);
-    csha256_update(&ctx, b, blength);
-    csha256_final(&ctx, bdigest);
+    prefixed(prefix, a, alength, adigest);
+    prefixed(prefix, b, blength, bdigest);
 }
 
 void csha256_leaf_pair(const void *a, size_t alength, const void *b, size_t blength, uint8_t adigest[32], uint8_t bdigest[32]) {

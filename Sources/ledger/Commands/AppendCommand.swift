@@ -47,16 +47,18 @@ struct AppendCommand: Command {
         // straight into events the catalogue accepts.
         var lines: [Range<Int>] = []
         var numbers: [Int] = []
-        var start = 0
-        var number = 0
-        while start < input.count {
-            let end = input[start...].firstIndex(of: 0x0A) ?? input.count
-            number += 1
-            if !input[start..<end].allSatisfy(isBlank) {
-                lines.append(start..<end)
-                numbers.append(number)
+        input.withUnsafeBytes { bytes in
+            var start = 0
+            var number = 0
+            while start < bytes.count {
+                let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map { bytes.baseAddress!.distance(to: $0) } ?? bytes.count
+                number += 1
+                if !bytes[start..<end].allSatisfy(isBlank) {
+                    lines.append(start..<end)
+                    numbers.append(number)
+                }
+                start = end + 1
             }
-            start = end + 1
         }
         let read = input.withUnsafeBytes { bytes in
             Parallel.map(lines.count) { index in

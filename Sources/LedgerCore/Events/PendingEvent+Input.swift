@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension PendingEvent {
     /// Reads one line of an append batch: a JSON object with `type`, `effective`, `actor`,
     /// optional `v`, `key`, `household`, and `data`. Whitespace and any key order are fine here;
@@ -134,14 +140,17 @@ private enum InputField: UInt8 {
     var bit: UInt8 { 1 << rawValue }
 
     init?(_ name: UnsafeRawBufferPointer) {
+        func named(_ field: StaticString) -> Bool {
+            name.count == field.utf8CodeUnitCount && memcmp(name.baseAddress!, field.utf8Start, name.count) == 0
+        }
         switch name.count {
-        case 1 where name[0] == UInt8(ascii: "v"): self = .version
-        case 3 where name.elementsEqual("key".utf8): self = .key
-        case 4 where name.elementsEqual("type".utf8): self = .type
-        case 4 where name.elementsEqual("data".utf8): self = .data
-        case 5 where name.elementsEqual("actor".utf8): self = .actor
-        case 9 where name.elementsEqual("effective".utf8): self = .effective
-        case 9 where name.elementsEqual("household".utf8): self = .household
+        case 1 where named("v"): self = .version
+        case 3 where named("key"): self = .key
+        case 4 where named("type"): self = .type
+        case 4 where named("data"): self = .data
+        case 5 where named("actor"): self = .actor
+        case 9 where named("effective"): self = .effective
+        case 9 where named("household"): self = .household
         default: return nil
         }
     }

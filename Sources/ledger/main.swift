@@ -11,7 +11,7 @@ import LedgerCore
 signal(SIGXFSZ, SIG_IGN)
 
 // Buffers of a megabyte and more go back to the system when freed (see csupport.h).
-ledger_return_large_buffers(1 << 20)
+ledger_return_large_buffers(1 << 20, 64 << 20)
 
 func main(_ raw: [String]) -> ExitCode {
     guard let name = raw.first else {

@@ -14,6 +14,9 @@ static inline void ledger_prefetch(const void *address) {
 /// glibc raises this threshold after the first large free, so the old buffers of the replay's
 /// growing arrays stayed in the heap (91 MB → 77 MB peak for a 1M-event replay). Not in
 /// Swift's Glibc module (it is in <malloc.h>); a no-op elsewhere.
-void ledger_return_large_buffers(int bytes);
+/// Smaller buffers freed at the top of the heap stay there up to `keep` bytes instead of going
+/// back at once (glibc's 128 KiB): an import frees and allocates its windows' buffers, a few
+/// megabytes each, and every return made the next window fault its pages in afresh.
+void ledger_return_large_buffers(int bytes, int keep);
 
 #endif

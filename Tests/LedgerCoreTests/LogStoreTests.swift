@@ -80,14 +80,24 @@ struct LogStoreTests {
         }
     }
 
-    /// Labels name events by their input line; when a writer skips events (already in the
-    /// log), the ones it keeps keep their own lines.
-    @Test func labelsFollowTheEventsAWriterKeeps() {
-        let labels = EventLabels.lines([1, 3, 4, 9], of: "batch.jsonl")
-        #expect(labels[1] == "batch.jsonl line 3")
-        #expect(labels.picking([0, 3])[1] == "batch.jsonl line 9")
-        #expect(EventLabels.positions.picking([2])[0] == "event 3 of the batch")
-        #expect(EventLabels(["first", "second", "third"]).picking([2, 0])[0] == "third")
+    /// Labels name events by their input line; when the rules skip events (already in the
+    /// log), the ones that go through keep their own lines.
+    @Test func labelsFollowTheEventsTheRulesLetThrough() throws {
+        let path = Fixtures.scratchPath()
+        try LogStore(path: path).create()
+        let ledger = Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+        _ = try ledger.append([Fixtures.approach("HH-00001", key: "k1")])
+        let state = try ledger.state()
+        let events = [Fixtures.approach("HH-00001", key: "k1"), Fixtures.approach("HH-00002"), Fixtures.approach("HH-00003")]
+        let read = events.map { event in Result { () throws(InputError) in try DomainEvent(event) } }
+        let decision = BatchDecision(BatchRules(read, labels: .lines([2, 5, 9], of: "batch.jsonl"), seqBefore: state.seq), on: state)
+        #expect(BatchRules.count(read, in: state) == 2)
+        #expect(try decision.events(2).map(\.household) == ["HH-00002", "HH-00003"])
+        #expect(decision.label(0) == "batch.jsonl line 5" && decision.label(1) == "batch.jsonl line 9")
+        try decision.finish()
+        #expect(decision.present.map(\.index) == [0])
+        #expect(EventLabels.positions[2] == "event 3 of the batch")
+        #expect(EventLabels(["first", "second"])[1] == "second")
     }
 
     /// A large batch goes out in windows as it is encoded; when a line late in it cannot be

@@ -287,10 +287,13 @@ struct WindowedBatchTests {
         var batch = (0..<40_000).map { Fixtures.approach(String(format: "HH-%05d", $0)) }
         let late = 2 * LogStore.windowEvents + 100
         batch[late] = Fixtures.approach("HH-00007")  // approached again: rule household-new
-        #expect { try ledger.append(batch) } throws: { error in
+        var snapshot: Ledger.Snapshot?
+        #expect { try ledger.append(batch, snapshot: &snapshot) } throws: { error in
             "\(error)".contains("event \(late + 1) of the batch: HouseholdApproached HH-00007: rule household-new")
         }
         #expect(Fixtures.read(path) == before)
+        // The writer's state still stands at the log's end, as after any refused batch.
+        #expect(snapshot?.position.offset == Int64(before.count) && snapshot?.state.fund.depositedCents == 42_500_000)
         batch.remove(at: late)
         #expect(try ledger.append(batch).appended?.last == 40_000)
         #expect(try ledger.store.verify().problem == nil)

@@ -142,6 +142,9 @@ public struct LogStore: Sendable {
     public struct Batch {
         /// How many events the batch writes.
         public let count: Int
+        /// Whether `decide` put the batch into the fold already (a batch decided as it is
+        /// written leaves the fold as it was, and its writer updates it once the batch is in).
+        let isInFold: Bool
         private let window: (Range<Int>) throws(LedgerError) -> [PendingEvent]
         private let finishing: () throws(LedgerError) -> Void
         private let naming: (Int) -> String
@@ -149,6 +152,7 @@ public struct LogStore: Sendable {
         /// A batch decided already.
         public init(events: [PendingEvent], labels: EventLabels) {
             count = events.count
+            isInFold = true
             window = { Array(events[$0]) }
             finishing = {}
             naming = { labels[$0] }
@@ -162,6 +166,7 @@ public struct LogStore: Sendable {
             events: @escaping (Range<Int>) throws(LedgerError) -> [PendingEvent], finish: @escaping () throws(LedgerError) -> Void
         ) {
             self.count = count
+            isInFold = false
             window = events
             finishing = finish
             naming = label
@@ -215,9 +220,9 @@ public struct LogStore: Sendable {
                 try batch.finish()
                 return nil
             }
-            // The fold now holds the batch: unless the batch reaches the log, start over next time.
+            // A fold that holds the batch already must start over unless the batch reaches the log.
             var written = false
-            defer { if !written { replay = Replay(fresh()) } }
+            defer { if !written && batch.isInFold { replay = Replay(fresh()) } }
             guard batch.count <= Limits.maxBatchEvents else {
                 throw .rejected("the batch has \(batch.count) events, over the limit of \(Limits.maxBatchEvents)")
             }

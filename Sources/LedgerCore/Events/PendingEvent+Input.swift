@@ -63,6 +63,14 @@ extension PendingEvent {
                 throw InputError("unknown field \"\(member.key)\"")
             }
         }
+        try self.init(checking: type, version: version, effective: effective, actor: actor, key: key, household: household, data: data)
+    }
+
+    /// The envelope's own rules, for both readings: every field it needs, a version of the
+    /// type that exists, a household exactly for household events.
+    private init(
+        checking type: EventType?, version: Int64?, effective: Int?, actor: String?, key: String?, household: String?, data: JSONObject?
+    ) throws(InputError) {
         guard let type else { throw InputError("missing field type") }
         guard let effective else { throw InputError("missing field effective") }
         guard let actor else { throw InputError("missing field actor") }
@@ -126,10 +134,10 @@ extension PendingEvent {
         } while r.consume(",")
         guard r.consume("}") else { return nil }
         r.skipWhitespace()
-        guard r.atEnd, let type, let effective, let actor, let data else { return nil }
-        if let version, version != type.currentVersion { return nil }
-        guard type.isHouseholdEvent == (household != nil) else { return nil }
-        self.init(type: type, version: version, effective: effective, actor: actor, key: key, household: household, data: data)
+        guard r.atEnd, let event = try? PendingEvent(
+            checking: type, version: version, effective: effective, actor: actor, key: key, household: household, data: data)
+        else { return nil }
+        self = event
     }
 }
 

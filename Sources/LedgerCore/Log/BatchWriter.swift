@@ -3,7 +3,9 @@ import Dispatch
 extension LogStore {
     /// How many events of a batch are encoded before they are written (a few megabytes).
     static let windowEvents = 16_384
-    /// Below this many events, a window is encoded on one thread.
+    /// Below this many events, a window is encoded on one thread — and a whole batch this small
+    /// is encoded, chained and written on the calling thread: handing one event to another
+    /// thread cost a durable single append more than its encoding.
     static let minimumParallelEvents = 2048
 
     /// Writes a batch after `start` and makes it durable; returns where the log ends. A window
@@ -13,7 +15,7 @@ extension LogStore {
     /// the rest. Anything that stops the batch half-way cuts the file back to `start` (readers
     /// meanwhile see an unfinished batch and wait for the lock, as they do for any append).
     func writeBatch(_ batch: Batch, to file: LogFile, after start: LogPosition, recordedAt: Int64) throws(LedgerError) -> LogPosition {
-        let writer = BatchWriter(self, file, after: start)
+        let writer = BatchWriter(self, file, after: start, onCallingThread: batch.count < Self.minimumParallelEvents)
         do throws(LedgerError) {
             var from = 0
             while from < batch.count {
@@ -45,22 +47,25 @@ extension LogStore {
     }
 }
 
-/// Chains and writes the windows of a batch in order, on a thread of its own. At most two windows
-/// wait for it at a time, so encoding never runs far ahead of the disk.
+/// Chains and writes the windows of a batch in order, on a thread of its own (or on the calling
+/// thread, for a small batch). At most two windows wait for it at a time, so encoding never runs
+/// far ahead of the disk.
 private final class BatchWriter: @unchecked Sendable {
     private let store: LogStore
     private let file: LogFile
     private let start: LogPosition
+    private let onCallingThread: Bool
     private let queue = DispatchQueue(label: "ledger.batch-writer")
     private let room = DispatchSemaphore(value: 2)
     // Touched only on `queue`, or after waiting for it.
     private var end: LogPosition
     private var failure: LedgerError?
 
-    init(_ store: LogStore, _ file: LogFile, after start: LogPosition) {
+    init(_ store: LogStore, _ file: LogFile, after start: LogPosition, onCallingThread: Bool) {
         self.store = store
         self.file = file
         self.start = start
+        self.onCallingThread = onCallingThread
         end = start
     }
 
@@ -72,23 +77,29 @@ private final class BatchWriter: @unchecked Sendable {
             room.signal()
             throw failure
         }
-        queue.async { [self] in
-            defer { room.signal() }
-            guard failure == nil else { return }
-            for lines in window {
-                guard end.offset - start.offset + Int64(lines.bytes.count) <= Int64(Limits.maxBatchBytes) else {
-                    failure = .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
-                    return
-                }
-                let head = lines.chain(from: end.head)
-                do throws(LedgerError) {
-                    try store.write(lines.bytes, to: file, at: end.offset, batchFrom: start, sync: false)
-                } catch {
-                    failure = error
-                    return
-                }
-                end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
+        if onCallingThread {
+            queue.sync { write(window) }
+        } else {
+            queue.async { [self] in write(window) }
+        }
+    }
+
+    private func write(_ window: [EncodedLines]) {
+        defer { room.signal() }
+        guard failure == nil else { return }
+        for lines in window {
+            guard end.offset - start.offset + Int64(lines.bytes.count) <= Int64(Limits.maxBatchBytes) else {
+                failure = .rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes")
+                return
             }
+            let head = lines.chain(from: end.head)
+            do throws(LedgerError) {
+                try store.write(lines.bytes, to: file, at: end.offset, batchFrom: start, sync: false)
+            } catch {
+                failure = error
+                return
+            }
+            end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
         }
     }
 

@@ -7,7 +7,8 @@ import Dispatch
 
 /// Work on independent items spread over the machine's cores, results in input order.
 public enum Parallel {
-    public static var cores: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    /// Asked once: glibc reads /sys for it on every call, which a stream of single appends felt.
+    public static let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
     /// `transform(i)` for every `i` in `0..<count`, each computed exactly once; below
     /// `minimumPerCore` items per core it all runs on the calling thread. `transform` must be

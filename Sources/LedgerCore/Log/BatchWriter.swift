@@ -54,10 +54,10 @@ private final class BatchWriter: @unchecked Sendable {
     private let store: LogStore
     private let file: LogFile
     private let start: LogPosition
-    private let onCallingThread: Bool
-    private let queue = DispatchQueue(label: "ledger.batch-writer")
+    /// Nil when the batch is written on the calling thread.
+    private let queue: DispatchQueue?
     private let room = DispatchSemaphore(value: 2)
-    // Touched only on `queue`, or after waiting for it.
+    // Touched only on `queue` (if any), or after waiting for it.
     private var end: LogPosition
     private var failure: LedgerError?
 
@@ -65,7 +65,7 @@ private final class BatchWriter: @unchecked Sendable {
         self.store = store
         self.file = file
         self.start = start
-        self.onCallingThread = onCallingThread
+        queue = onCallingThread ? nil : DispatchQueue(label: "ledger.batch-writer")
         end = start
     }
 
@@ -73,14 +73,14 @@ private final class BatchWriter: @unchecked Sendable {
     /// of a window before it, if one failed.
     func submit(_ window: [EncodedLines]) throws(LedgerError) {
         room.wait()
-        if let failure = queue.sync(execute: { failure }) {
+        if let failure = afterQueued({ failure }) {
             room.signal()
             throw failure
         }
-        if onCallingThread {
-            queue.sync { write(window) }
-        } else {
+        if let queue {
             queue.async { [self] in write(window) }
+        } else {
+            write(window)
         }
     }
 
@@ -105,12 +105,17 @@ private final class BatchWriter: @unchecked Sendable {
 
     /// Waits for every window queued; returns where the log ends after them.
     func finish() throws(LedgerError) -> LogPosition {
-        let outcome: Result<LogPosition, LedgerError> = queue.sync { failure.map { .failure($0) } ?? .success(end) }
+        let outcome: Result<LogPosition, LedgerError> = afterQueued { failure.map { .failure($0) } ?? .success(end) }
         return try outcome.get()
     }
 
     /// Waits for the windows queued; returns how far they reached into the file.
     func stop() -> Int64 {
-        queue.sync { end.offset }
+        afterQueued { end.offset }
+    }
+
+    /// `read()` once the windows queued so far are written.
+    private func afterQueued<T>(_ read: () -> T) -> T {
+        queue?.sync(execute: read) ?? read()
     }
 }

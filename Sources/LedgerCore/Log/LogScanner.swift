@@ -56,6 +56,12 @@ public struct LogScanner {
         merkleRoot: Bool = true, chunkBytes: Int? = nil
     ) throws -> LogScanner {
         var scanner = LogScanner(from: position, merkleRoot: merkleRoot)
+        // Nothing has been appended since `position` (a writer catching up after its own
+        // append, most often): no chunk buffers to set up.
+        guard position.offset < end else {
+            scanner.finish()
+            return scanner
+        }
         // Each chunk is prepared while the one before it is folded.
         var ahead: PreparedChunk<F>?
         let chunkBytes = chunkBytes ?? (F.depth == .chain ? LineReader.chainChunkBytes : LineReader.chunkBytes)

@@ -30,7 +30,8 @@ public struct ProjectionFiles: Sendable {
     public static func render(_ read: ReadResult) throws(LedgerError) -> [String: [UInt8]] {
         let projection = read.projection, position = read.position
         var files: [String: [UInt8]] = [:]
-        files["households.json"] = try encode(projection.households)
+        // Written directly: the Codable encoding of every household was most of a report's time.
+        files["households.json"] = HouseholdStatus.prettyJSON(projection.households)
         files["fund.json"] = try encode(FundFile(projection.fund))
         files["creditors.json"] = try encode(CreditorRow.rows(projection))
         files["typology.json"] = try encode(TypologyFile(projection))

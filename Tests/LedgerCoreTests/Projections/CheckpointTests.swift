@@ -34,6 +34,43 @@ struct CheckpointTests {
         #expect(try ProjectionFiles.render(caughtUp) == ProjectionFiles.render(scratch))
     }
 
+    /// households.json is written directly, not through Codable: the bytes must be what
+    /// Foundation's encoder gives (the checkpoint's digests depend on them) — for the demo
+    /// program's households, a synthetic program's, and one with every field set, strings that
+    /// need escapes, and empty containers.
+    @Test func householdsAreWrittenAsTheCodableEncodingWritesThem() throws {
+        var households: [String: HouseholdStatus] = [:]
+        for program in [DemoProgram.immerloo(), DemoProgram.synthetic(households: 300, seed: 11)] {
+            let path = Fixtures.scratchPath()
+            try DemoProgram.write(program, to: path)
+            households.merge(try ReadModel.load(LogStore(path: path), ReadOptions()).projection.households) { a, _ in a }
+        }
+        let all = Array(households.values)
+        #expect(all.contains { !$0.debts.isEmpty } && all.contains { !$0.offers.isEmpty } && all.contains { !$0.pauses.isEmpty })
+        #expect(all.contains { $0.typologyAssessment != nil })  // the programs never exit or repay: `full` does
+        var full = HouseholdStatus(id: "HH-\"/\\é", approachedOn: 19_000, channel: "line\nbreak\u{01}\u{1F}\t")
+        full.answer = "yes"; full.enrolledOn = 19_001; full.adults = 2; full.minors = -1; full.adultChildren = Int64.max
+        full.coach = "coach-01"; full.intensity = "intensive"; full.causes = []; full.problemAreas = ["a", "b"]; full.priorHelp = ["x"]
+        full.typologyAssessment = TypologyAssessment(selfReliance: "low", multiproblem: "yes", note: "n", on: 19_002)
+        full.developments = [Development(seq: 9, on: 19_003, area: "newDebts", direction: "worsened", afterExit: true)]
+        full.inventoryCompletedOn = 19_004
+        var debt = DebtStatus(id: "D-1", creditor: "C", category: "zorg", originalCents: 100, currentCents: 90, preferential: true,
+                              lateClaim: false, registeredOn: 19_005)
+        debt.resolution = "boughtOff"; debt.resolvedOn = 19_006; debt.balanceRequestedOn = 19_007; debt.costsCents = 5; debt.costsDuringPauseCents = 1
+        full.debts = ["D-1": debt, "D-10": debt, "D-2": debt, "d-0": debt]
+        var offer = OfferView(debt: "D-1", amountCents: 50, sentOn: 19_008, expiresOn: 19_009)
+        offer.decidedOn = 19_010
+        full.offers = ["O-1": offer]
+        full.pauses = ["P-1": PauseView(debts: ["D-1", "D-2"], from: 19_011, until: 19_012, liftedOn: 19_013), "P-2": PauseView(debts: [], from: 1, until: 2)]
+        full.repayment = RepaymentView(monthlyCents: 1, months: 2, inKind: true, receivedCents: 3)
+        full.exitedOn = 19_014; full.exitReason = "other"
+        households[full.id] = full
+        households["HH-empty"] = HouseholdStatus(id: "HH-empty", approachedOn: 0, channel: "")
+        for sample in [households, [:], ["HH-1": full]] {
+            #expect(HouseholdStatus.prettyJSON(sample) == (try ProjectionFiles.encode(sample)))
+        }
+    }
+
     /// A coach's view of one household takes it alone from the checkpoint and folds only its
     /// events after it: the same household, seq and date as a full replay, for every household
     /// (those approached before the checkpoint and after it) and for one that does not exist.

@@ -51,6 +51,7 @@ extension CompactProjection {
     /// approached again since.
     func householdStatuses(including: (Household) -> Bool = { _ in true }) -> [Int: HouseholdStatus] {
         var statuses: [Int: HouseholdStatus] = [:]
+        statuses.reserveCapacity(households.count)
         for (slot, h) in households.enumerated() where !h.replaced && including(h) {
             var status = HouseholdStatus(id: PseudonymKey.householdID(h.key), approachedOn: Int(h.approachedOn), channel: h.channel.rawValue)
             status.answer = h.answer?.rawValue

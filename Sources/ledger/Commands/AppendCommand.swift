@@ -69,7 +69,9 @@ struct AppendCommand: Command {
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
         var snapshot: Ledger.Snapshot?
-        report(try ledger.append(read: read, labels: .lines(numbers, of: name), snapshot: &snapshot), of: ledger.store, arguments, context)
+        let appended = try ledger.append(read: read, labels: .lines(numbers, of: name), snapshot: &snapshot)
+        KeptUntilExit.keep((read, snapshot))
+        report(appended, of: ledger.store, arguments, context)
     }
 
     /// `--stream`: one durable append per input line, one result line per append.

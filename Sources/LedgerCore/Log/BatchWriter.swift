@@ -36,6 +36,7 @@ extension LogStore {
             }
             try batch.finish()
             let end = try writer.finish()
+            batch.written(end)
             try write([], to: file, at: end.offset, batchFrom: start, sync: true)
             return end
         } catch {

@@ -39,14 +39,29 @@ public final class LogFile: @unchecked Sendable {
     /// Replaces the file at `path` with `bytes` at once: written and synced under a temporary
     /// name of this process, then renamed over it, so a reader sees the old file or the new one.
     public static func replace(_ path: String, with bytes: [UInt8]) throws(SystemError) {
+        try putInPlace(try stage(bytes, for: path), at: path)
+    }
+
+    /// The first half of `replace`: `bytes` written and synced under a temporary name of this
+    /// process, which is returned.
+    static func stage(_ bytes: [UInt8], for path: String) throws(SystemError) -> String {
         let temporary = "\(path).tmp.\(getpid())"
         unlink(temporary)
         do throws(SystemError) {
             let file = try create(temporary)
             try file.writeAll(bytes, at: 0)
             try file.sync()
-            guard rename(temporary, path) == 0 else { throw SystemError("rename", errno: errno) }
+            return temporary
         } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// The second half of `replace`: the staged file renamed over `path`.
+    static func putInPlace(_ temporary: String, at path: String) throws(SystemError) {
+        guard rename(temporary, path) == 0 else {
+            let error = SystemError("rename", errno: errno)
             unlink(temporary)
             throw error
         }

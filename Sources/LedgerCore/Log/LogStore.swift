@@ -147,6 +147,7 @@ public struct LogStore: Sendable {
         let isInFold: Bool
         private let window: (Range<Int>) throws(LedgerError) -> [PendingEvent]
         private let finishing: () throws(LedgerError) -> Void
+        private let writing: (LogPosition) -> Void
         private let naming: (Int) -> String
 
         /// A batch decided already.
@@ -155,25 +156,31 @@ public struct LogStore: Sendable {
             isInFold = true
             window = { Array(events[$0]) }
             finishing = {}
+            writing = { _ in }
             naming = { labels[$0] }
         }
 
         /// A batch decided as it is written: `events` gives the events of a range (asked for in
         /// order, from 0 up to `count`), `finish` runs after the last (also when `count` is 0),
-        /// and either may throw to refuse the batch, which leaves the log as it was.
+        /// and either may throw to refuse the batch, which leaves the log as it was. `written`
+        /// runs once every event is written, with where the log then ends, while the batch is
+        /// made durable: work that needs the end can overlap the fsync.
         public init(
             count: Int, label: @escaping (Int) -> String,
-            events: @escaping (Range<Int>) throws(LedgerError) -> [PendingEvent], finish: @escaping () throws(LedgerError) -> Void
+            events: @escaping (Range<Int>) throws(LedgerError) -> [PendingEvent], finish: @escaping () throws(LedgerError) -> Void,
+            written: @escaping (LogPosition) -> Void = { _ in }
         ) {
             self.count = count
             isInFold = false
             window = events
             finishing = finish
+            writing = written
             naming = label
         }
 
         func events(_ range: Range<Int>) throws(LedgerError) -> [PendingEvent] { try window(range) }
         func finish() throws(LedgerError) { try finishing() }
+        func written(_ end: LogPosition) { writing(end) }
         func label(_ index: Int) -> String { naming(index) }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// The write side over a log file: replays the log into `LedgerState` and appends only what
 /// the rules accept. A batch is decided in order, so later events may depend on earlier ones
@@ -90,13 +89,15 @@ public struct Ledger: Sendable {
         var replay = snapshot.take()?.replay ?? loadStateFile(savedAt: &savedAt) ?? LogStore.Replay(StateFold())
         defer { snapshot = Snapshot(replay: replay, savedAt: savedAt) }
         /// Saves the state once the log has grown far enough past the state file.
-        /// `encoded`: the state after the batch, being encoded already (a large batch's).
-        func saveStateIfDue(_ encoded: EncodingState? = nil) -> String? {
+        /// `staged`: the state file for the log after the batch, made already (a large batch's).
+        func saveStateIfDue(_ staged: StagedStateFile? = nil) -> String? {
             // A state file the log no longer confirms was not used: it counts as none.
             savedAt = min(savedAt, replay.scannedFrom)
             guard usesStateFile, replay.position != .start, replay.position.offset - savedAt >= stateFileEveryBytes else { return nil }
             do {
-                try StateFile.save(Snapshot(replay: replay, savedAt: savedAt), to: statePath, body: encoded?.wait())
+                if try staged?.putInPlace(for: replay.position, at: statePath) != true {
+                    try StateFile.save(Snapshot(replay: replay, savedAt: savedAt), to: statePath)
+                }
                 savedAt = replay.position.offset
                 return nil
             } catch {
@@ -104,7 +105,8 @@ public struct Ledger: Sendable {
             }
         }
         let appended: LogStore.Appended?
-        var encoded: EncodingState?
+        var stateFile: StagedStateFile?
+        defer { stateFile?.discard() }
         var decision: BatchDecision?
         do {
             appended = try store.append(&replay, fresh: { StateFold() }) { (fold) throws(LedgerError) -> LogStore.Batch in
@@ -124,15 +126,16 @@ public struct Ledger: Sendable {
                 let deciding = BatchDecision(rules, on: state)
                 decision = deciding
                 // A batch this large makes the state file due: its state is encoded while the
-                // last window is written.
+                // last window is written, and the file written while the batch is made durable.
                 let big = usesStateFile && read.count * Self.fewestBytesPerLine >= stateFileEveryBytes
                 return LogStore.Batch(
                     count: BatchRules.count(read, in: fold.state), label: deciding.label,
                     events: { range throws(LedgerError) in try deciding.events(range.count) },
                     finish: { () throws(LedgerError) in
                         try deciding.finish()
-                        if big { encoded = EncodingState(deciding.state) }
-                    })
+                        if big { stateFile = StagedStateFile(deciding.state) }
+                    },
+                    written: { end in stateFile?.stage(for: end, path: statePath) })
             }
             if let decision {
                 replay.fold.state = decision.state
@@ -143,7 +146,7 @@ public struct Ledger: Sendable {
             _ = saveStateIfDue()
             throw error
         }
-        let warning = saveStateIfDue(encoded)
+        let warning = saveStateIfDue(stateFile)
         return AppendReport(appended: appended, alreadyPresent: present, warning: warning)
     }
 
@@ -162,24 +165,5 @@ public struct Ledger: Sendable {
         } catch {
             throw LedgerError(.ioError, "cannot write the state file \(statePath)", cause: error)
         }
-    }
-}
-
-/// The write side's state being encoded for the state file on another thread.
-private final class EncodingState: @unchecked Sendable {
-    private var body: [UInt8] = []
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ state: LedgerState) {
-        DispatchQueue.global().async { [self] in
-            body = StateFile.body(state)
-            done.signal()
-        }
-    }
-
-    func wait() -> [UInt8] {
-        done.wait()
-        done.signal()
-        return body
     }
 }

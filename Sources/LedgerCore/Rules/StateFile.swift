@@ -8,9 +8,8 @@ enum StateFile {
     /// Bumped whenever the layout or the meaning of `LedgerState` changes.
     static let format: Int64 = 1
 
-    /// `body`, when given, is `body(snapshot.state)` encoded already.
-    static func save(_ snapshot: Ledger.Snapshot, to path: String, body: [UInt8]? = nil) throws(SystemError) {
-        try LogFile.replace(path, with: encode(snapshot.position, body: body ?? self.body(snapshot.state)))
+    static func save(_ snapshot: Ledger.Snapshot, to path: String) throws(SystemError) {
+        try LogFile.replace(path, with: encode(snapshot.position, snapshot.state))
     }
 
     /// The state and where it stands, or nil when the file is missing, of another format, or damaged.

@@ -1,6 +1,9 @@
 import LedgerTesting
 import Testing
 @testable import LedgerCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The write side's state saved next to the log (`<log>.state`): appends start from it instead
 /// of replaying the log, and must decide exactly as a replay would.
@@ -32,7 +35,8 @@ struct StateFileTests {
     }
 
     /// A batch large enough to make the state file due has it encoded while its lines are
-    /// written: the file holds the state after the batch, at the log's end.
+    /// written and written while the batch is synced: the file holds the state after the batch,
+    /// at the log's end, and no temporary file stays behind.
     @Test func aLargeBatchSavesTheStateItDecided() throws {
         let path = Fixtures.scratchPath()
         try LogStore(path: path).create()
@@ -45,6 +49,33 @@ struct StateFileTests {
         #expect(saved.position == appended.end)
         #expect(saved.fold.state == (try ledger.state()))
         #expect(saved.fold.state.households.count == 41)
+        #expect(!Fixtures.exists(ledger.statePath + ".tmp.\(getpid())"))
+    }
+
+    /// A staged state file goes in place only for the log position it was made for; otherwise,
+    /// or when discarded (the batch did not become durable), the state file there stays as it was.
+    @Test func aStagedStateFileGoesInPlaceOnlyForItsPosition() throws {
+        let state = try Ledger(store: LogStore(path: Self.demoLog)).state()
+        let path = Fixtures.scratchPath("log.jsonl.state")
+        let old = LogPosition(offset: 10, seq: 1, head: SHA256.hash([1]))
+        try StateFile.save(Ledger.Snapshot(replay: LogStore.Replay(StateFold(state: LedgerState()), at: old), savedAt: 0), to: path)
+        let before = Fixtures.read(path)
+        let end = LogPosition(offset: 20, seq: 2, head: SHA256.hash([2]))
+        let temporary = path + ".tmp.\(getpid())"
+
+        let elsewhere = StagedStateFile(state)
+        elsewhere.stage(for: end, path: path)
+        #expect(try elsewhere.putInPlace(for: old, at: path) == false)
+        let discarded = StagedStateFile(state)
+        discarded.stage(for: end, path: path)
+        discarded.discard()
+        #expect(Fixtures.read(path) == before && !Fixtures.exists(temporary))
+
+        let staged = StagedStateFile(state)
+        staged.stage(for: end, path: path)
+        #expect(try staged.putInPlace(for: end, at: path))
+        let saved = try #require(StateFile.load(path))
+        #expect(saved.position == end && saved.fold.state == state && !Fixtures.exists(temporary))
     }
 
     @Test func encodingRoundTrips() throws {

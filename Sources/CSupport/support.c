@@ -1,5 +1,7 @@
+#define _GNU_SOURCE
 #include "csupport.h"
 #include <stdlib.h>  // defines __GLIBC__ on glibc
+#include <fcntl.h>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
@@ -12,5 +14,15 @@ void ledger_return_large_buffers(int bytes, int keep) {
 #else
     (void)bytes;
     (void)keep;
+#endif
+}
+
+void ledger_start_writing(int fd, long long offset, long long count) {
+#if defined(__linux__)
+    (void)sync_file_range(fd, offset, count, SYNC_FILE_RANGE_WRITE);
+#else
+    (void)fd;
+    (void)offset;
+    (void)count;
 #endif
 }

@@ -19,4 +19,9 @@ static inline void ledger_prefetch(const void *address) {
 /// megabytes each, and every return made the next window fault its pages in afresh.
 void ledger_return_large_buffers(int bytes, int keep);
 
+/// Starts writing `count` bytes of `fd` at `offset` to the disk without waiting for them
+/// (sync_file_range with SYNC_FILE_RANGE_WRITE: a hint, durable only after fdatasync). Not in
+/// Swift's Glibc module (it needs _GNU_SOURCE); a no-op elsewhere.
+void ledger_start_writing(int fd, long long offset, long long count);
+
 #endif

@@ -100,6 +100,7 @@ private final class BatchWriter: @unchecked Sendable {
                 failure = error
                 return
             }
+            if queue != nil { file.startWriting(lines.bytes.count, at: end.offset) }
             end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
         }
     }

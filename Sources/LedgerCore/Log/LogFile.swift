@@ -1,3 +1,4 @@
+import CSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -153,6 +154,14 @@ public final class LogFile: @unchecked Sendable {
     /// data back (the size an append grew), which is all an append needs — as SQLite does.
     public func sync() throws(SystemError) {
         _ = try LogFile.retrying("fdatasync") { fdatasync(fd) }
+    }
+
+    /// Asks the kernel to start writing `count` bytes at `offset` to the disk now, without
+    /// waiting: a large batch's windows go out while the next are encoded, and the final
+    /// `sync` waits for little more than the last. Only a hint, so failures are ignored —
+    /// `sync` is what makes data durable and reports errors.
+    public func startWriting(_ count: Int, at offset: Int64) {
+        ledger_start_writing(fd, offset, Int64(count))
     }
 
     public func truncate(to size: Int64) throws(SystemError) {

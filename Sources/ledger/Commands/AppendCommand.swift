@@ -164,8 +164,22 @@ struct AppendCommand: Command {
         guard expected <= Limits.maxBatchBytes else {
             throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(expected + 1)
+        // A file's bytes are read straight into the array (through a chunk they were copied twice).
+        var failed: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = 0
+            while count < expected {
+                let n = read(fd, buffer.baseAddress! + count, expected - count)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failed = errno }
+                if n <= 0 { return }
+                count += n
+            }
+        }
+        if failed != 0 {
+            throw LedgerError(.ioError, "cannot read batch \(source)", cause: SystemError("read", errno: failed))
+        }
+        // What a pipe delivers, or what a file grew by meanwhile.
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }

@@ -100,6 +100,7 @@ private final class BatchWriter: @unchecked Sendable {
                 failure = error
                 return
             }
+            // A large batch (on a thread of its own): the disk can start on this part now.
             if queue != nil { file.startWriting(lines.bytes.count, at: end.offset) }
             end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
         }

@@ -1,4 +1,3 @@
-
 /// The write side over a log file: replays the log into `LedgerState` and appends only what
 /// the rules accept. A batch is decided in order, so later events may depend on earlier ones
 /// in the same batch, and it is written whole or not at all.

@@ -29,7 +29,7 @@ final class StagedStateFile: @unchecked Sendable {
     func putInPlace(for end: LogPosition, at path: String) throws(SystemError) -> Bool {
         guard let staged = take() else { return false }
         guard staged.end == end else {
-            if case .success(let temporary) = staged.temporary { unlink(temporary) }
+            Self.remove(staged)
             return false
         }
         try LogFile.putInPlace(try staged.temporary.get(), at: path)
@@ -38,7 +38,11 @@ final class StagedStateFile: @unchecked Sendable {
 
     /// Removes a staged file that was not put in place.
     func discard() {
-        if case .success(let temporary)? = take()?.temporary { unlink(temporary) }
+        take().map(Self.remove)
+    }
+
+    private static func remove(_ staged: (end: LogPosition, temporary: Result<String, SystemError>)) {
+        if case .success(let temporary) = staged.temporary { unlink(temporary) }
     }
 
     private func take() -> (end: LogPosition, temporary: Result<String, SystemError>)? {

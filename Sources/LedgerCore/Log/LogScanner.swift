@@ -6,7 +6,11 @@ public struct LogScanner {
     /// End of the last complete batch seen so far: where `append` writes and `repair` cuts.
     /// Meaningful only while there is no damage (then nothing writes or cuts).
     public private(set) var committed: LogPosition
-    public private(set) var problem: LogProblem?
+    public private(set) var problem: LogProblem? {
+        didSet { isFinished = problem != nil }
+    }
+    /// Whether there is a `problem`: asked after every line, so kept rather than worked out.
+    public private(set) var isFinished = false
     /// The last event that passed every check, batch complete or not: how far verification got.
     public private(set) var lastGood: LogPosition
     /// The one before it, for when the last good line turns out to have been altered.
@@ -26,10 +30,16 @@ public struct LogScanner {
     /// The batch being read: where it started and how many of its events are still to come.
     private var openBatch: (offset: Int64, firstSeq: Int64, size: Int64, remaining: Int64)?
     /// A line that does not parse is a torn tail only if it turns out to be the last line.
-    private var unparseable: (line: LogLine, reason: String)?
+    private var unparseable: (line: LogLine, reason: String)? {
+        didSet { awaitsNextLine = mismatch != nil || unparseable != nil }
+    }
     /// A `prev` that does not chain waits one line: if the next line chains to it, that line is
     /// intact and the one before it was altered; otherwise the line itself was.
-    private var mismatch: (line: LogLine, link: ChainLink, hash: Digest)?
+    private var mismatch: (line: LogLine, link: ChainLink, hash: Digest)? {
+        didSet { awaitsNextLine = mismatch != nil || unparseable != nil }
+    }
+    /// Whether a line waits for the next one to be judged (`unparseable` or `mismatch`).
+    private var awaitsNextLine = false
 
     public init(from position: LogPosition = .start, merkleRoot: Bool = true) {
         committed = position
@@ -42,7 +52,6 @@ public struct LogScanner {
         buildsTree = merkleRoot && position.offset == 0
     }
 
-    public var isFinished: Bool { problem != nil }
 
     /// How many lines ahead the fold is shown what is coming (`LogFold.foresee`): far enough
     /// for a cache miss to resolve, near enough that what it loaded is still cached.
@@ -79,39 +88,33 @@ public struct LogScanner {
 
     private mutating func consume<F: LogFold>(_ chunk: PreparedChunk<F>, into fold: inout F) {
         chunk.wait()
-        for (part, lines) in chunk.parts.enumerated() {
-            for index in lines {
-                if F.foresees, let ahead = chunk.preparation(index + Self.foresight) { fold.foresee(ahead) }
-                consume(chunk.chunk.lines[index], chunk.line(index), F.depth == .chain ? nil : chunk.envelope(index), into: &fold)
-                if isFinished { return }
-            }
-            // Every line of the part passed: its leaves join the tree as the subtrees the
-            // worker already hashed. A scan from a later position has no tree to grow.
-            guard buildsTree else { continue }
-            if let subtrees = chunk.subtrees(ofPart: part) {
-                for subtree in subtrees { tree.append(subtree) }
-            } else {
-                for index in lines { tree.append(chunk.line(index).pointee.hash) }
+        chunk.chunk.lines.withUnsafeBufferPointer { lines in
+            for (part, indices) in chunk.parts.enumerated() {
+                for index in indices {
+                    if F.foresees, let ahead = chunk.readyPreparation(index + Self.foresight) { fold.foresee(ahead.pointee) }
+                    consume(lines[index], index, of: chunk, part: part, into: &fold)
+                    if isFinished { return }
+                }
+                // Every line of the part passed: its leaves join the tree as the subtrees the
+                // worker already hashed. A scan from a later position has no tree to grow.
+                guard buildsTree else { continue }
+                if let subtrees = chunk.subtrees(ofPart: part) {
+                    for subtree in subtrees { tree.append(subtree) }
+                } else {
+                    for index in indices { tree.append(chunk.line(index).pointee.hash) }
+                }
             }
         }
     }
 
+    /// Checks line `index` of `chunk` (in part `part`) and folds it. Runs once per line on the
+    /// thread that folds in log order, so the usual case reads plain values in place; the
+    /// rare ones (a line awaiting the next, a failure) take the slow paths.
     private mutating func consume<F: LogFold>(
-        _ line: LogLine, _ prepared: UnsafePointer<PreparedLine>, _ envelope: (EventLine, Result<F.Prepared, FoldError>)?, into fold: inout F
+        _ line: LogLine, _ index: Int, of chunk: PreparedChunk<F>, part: Int, into fold: inout F
     ) {
-        if let pending = mismatch {
-            let nextChains = line.terminated && !line.isOverlong && (try? prepared.pointee.link.get())?.prev == pending.hash
-            if nextChains {
-                problem = .damaged(alteredBefore(pending.line, pending.link))
-                lastGood = previousGood
-            } else {
-                problem = .damaged(alteredPrev(pending.line, pending.link))
-            }
-            return
-        }
-        if let bad = unparseable {
-            // An unparseable line with more lines after it is damage: a crash only tears the end.
-            problem = .damaged(damage(bad.line, "line does not parse: \(bad.reason)"))
+        if awaitsNextLine {
+            settle(with: line, chunk.line(index).pointee)
             return
         }
         lineEnd = line.end
@@ -119,16 +122,16 @@ public struct LogScanner {
             tear(at: line.offset, "the last line has no newline (\(line.length) bytes)")
             return
         }
-        let event: ChainLink
-        do {
-            guard !line.isOverlong else {
-                throw JSONSyntaxError(offset: 0, "line is \(line.length) bytes, over the \(Limits.maxLineBytes)-byte limit")
-            }
-            event = try prepared.pointee.link.get()
-        } catch {
-            unparseable = (line, "\(error)")
+        guard !line.isOverlong else {
+            unparseable = (line, "\(JSONSyntaxError(offset: 0, "line is \(line.length) bytes, over the \(Limits.maxLineBytes)-byte limit"))")
             return
         }
+        let prepared = chunk.line(index)
+        guard prepared.pointee.outcome != .malformed else {
+            unparseable = (line, chunk.failure(index, ofPart: part).map { "\($0)" } ?? "line does not parse")
+            return
+        }
+        let event = prepared.pointee.link
         let hash = prepared.pointee.hash
         guard event.seq == seq + 1 else {
             let reason = event.seq <= seq
@@ -145,13 +148,14 @@ public struct LogScanner {
             problem = .damaged(damage(line, "starts a new batch inside the batch of \(open.size) that began at seq \(open.firstSeq)"))
             return
         }
-        do {
-            if let (event, preparation) = envelope {
-                try fold.fold(event, line: line.bytes, prepared: try preparation.get())
+        if F.depth != .chain {
+            do throws(FoldError) {
+                if case .refused(let error)? = chunk.failure(index, ofPart: part) { throw error }
+                try fold.fold(chunk.envelope(index).pointee, line: line.bytes, prepared: chunk.preparation(index).pointee)
+            } catch {
+                problem = .damaged(damage(line, "\(error)"))
+                return
             }
-        } catch {
-            problem = .damaged(damage(line, "\(error)"))
-            return
         }
         if let batch = event.batch {
             openBatch = (line.offset, event.seq, batch, batch - 1)
@@ -167,6 +171,23 @@ public struct LogScanner {
         if let open = openBatch, open.remaining > 0 { return }
         openBatch = nil
         committed = LogPosition(offset: line.end, seq: seq, head: hash)
+    }
+
+    /// Judges the line before `line`, which did not chain or parse, by `line` (see `mismatch`
+    /// and `unparseable`): either way the scan ends here.
+    private mutating func settle(with line: LogLine, _ prepared: PreparedLine) {
+        if let pending = mismatch {
+            let nextChains = line.terminated && !line.isOverlong && prepared.outcome != .malformed && prepared.link.prev == pending.hash
+            if nextChains {
+                problem = .damaged(alteredBefore(pending.line, pending.link))
+                lastGood = previousGood
+            } else {
+                problem = .damaged(alteredPrev(pending.line, pending.link))
+            }
+        } else if let bad = unparseable {
+            // An unparseable line with more lines after it is damage: a crash only tears the end.
+            problem = .damaged(damage(bad.line, "line does not parse: \(bad.reason)"))
+        }
     }
 
     /// Call once after the last line: settles what a final line or batch left open means.

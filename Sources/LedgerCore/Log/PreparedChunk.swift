@@ -7,11 +7,35 @@ import Dispatch
 import Synchronization
 
 /// What the scanner needs of every line, and can learn from the line alone: its link (seq,
-/// batch, prev) and its leaf hash. The envelope and the fold's preparation are kept apart, and
-/// only when the fold reads past the link: a chain check moves no more than this per line.
+/// batch, prev), its leaf hash and how far it got. A plain value: the scanner reads one per line
+/// on the thread that folds in log order, so nothing in it is counted or copied by the runtime —
+/// why a line failed is kept apart (`PreparedChunk.failure`), for the few lines that do.
 struct PreparedLine {
-    var link: Result<ChainLink, JSONSyntaxError>
+    var link: ChainLink
     var hash: Digest
+    var outcome: Outcome
+
+    enum Outcome: UInt8 {
+        /// Not an event: unterminated or overlong (judged by shape), or it does not parse.
+        case malformed
+        /// Parsed; when the fold reads envelopes, its envelope and preparation are ready.
+        case ready
+        /// Parsed, but the fold's preparation refused it.
+        case refused
+    }
+}
+
+/// Why a line was not `ready`.
+enum LineFailure: CustomStringConvertible {
+    case syntax(JSONSyntaxError)
+    case refused(FoldError)
+
+    var description: String {
+        switch self {
+        case .syntax(let error): error.description
+        case .refused(let error): error.description
+        }
+    }
 }
 
 /// A chunk of lines being prepared on worker threads, so that hashing and parsing one chunk
@@ -24,11 +48,13 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     /// seqs are not consecutive: then the scanner stops in it). Each worker writes only its
     /// own slot, so the slots live outside any Swift collection the workers would share.
     private let partSubtrees: UnsafeMutableBufferPointer<[MerkleRoot.Subtree]?>
+    /// Per part, why those of its lines that are not `ready` failed, by line index.
+    private let partFailures: UnsafeMutableBufferPointer<[Int: LineFailure]>
     private let results: UnsafeMutableBufferPointer<PreparedLine>
-    /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope (nil
-    /// when the line does not parse) and the fold's preparation of it.
-    private let envelopes: UnsafeMutableBufferPointer<EventLine?>
-    private let preparations: UnsafeMutableBufferPointer<Result<F.Prepared, FoldError>?>
+    /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope and
+    /// the fold's preparation of it. Both are initialised only where the line is `ready`.
+    private let envelopes: UnsafeMutableBufferPointer<EventLine>
+    private let preparations: UnsafeMutableBufferPointer<F.Prepared>
     private let done = DispatchGroup()
     /// The next part nobody has taken yet: workers take parts until none are left, and so does
     /// the scanner when it needs this chunk before the workers are through with it.
@@ -56,6 +82,8 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         parts = (0..<workers).map { part in (count * part / workers)..<(count * (part + 1) / workers) }
         partSubtrees = .allocate(capacity: workers)
         partSubtrees.initialize(repeating: nil)
+        partFailures = .allocate(capacity: workers)
+        partFailures.initialize(repeating: [:])
         if workers == 1 {
             prepareParts()
             return
@@ -67,14 +95,18 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
 
     deinit {
         done.wait()
+        for index in 0..<envelopes.count where results[index].outcome != .malformed {
+            (envelopes.baseAddress! + index).deinitialize(count: 1)
+            if results[index].outcome == .ready { (preparations.baseAddress! + index).deinitialize(count: 1) }
+        }
         results.baseAddress!.deinitialize(count: results.count)
         results.deallocate()
-        envelopes.baseAddress!.deinitialize(count: envelopes.count)
         envelopes.deallocate()
-        preparations.baseAddress!.deinitialize(count: preparations.count)
         preparations.deallocate()
         partSubtrees.baseAddress!.deinitialize(count: partSubtrees.count)
         partSubtrees.deallocate()
+        partFailures.baseAddress!.deinitialize(count: partFailures.count)
+        partFailures.deallocate()
     }
 
     /// Returns once every line is prepared, preparing what no worker has taken yet itself.
@@ -97,68 +129,76 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     /// The prepared line `index`, read in place; valid while the chunk lives.
     func line(_ index: Int) -> UnsafePointer<PreparedLine> { UnsafePointer(results.baseAddress! + index) }
 
-    /// The envelope of line `index` and the fold's preparation of it; nil at `LineDepth.chain`
-    /// and for lines that do not parse.
-    func envelope(_ index: Int) -> (EventLine, Result<F.Prepared, FoldError>)? {
-        guard index < envelopes.count, let event = envelopes[index], let prepared = preparations[index] else { return nil }
-        return (event, prepared)
+    /// The envelope of line `index` and the fold's preparation of it, read in place: only for
+    /// a `ready` line, and not at `LineDepth.chain`.
+    func envelope(_ index: Int) -> UnsafePointer<EventLine> { UnsafePointer(envelopes.baseAddress! + index) }
+    func preparation(_ index: Int) -> UnsafePointer<F.Prepared> { UnsafePointer(preparations.baseAddress! + index) }
+
+    /// The fold's preparation of line `index`, if there is such a line and it is `ready`.
+    func readyPreparation(_ index: Int) -> UnsafePointer<F.Prepared>? {
+        guard index < preparations.count, results[index].outcome == .ready else { return nil }
+        return preparation(index)
     }
 
-    /// The fold's preparation of line `index`, read in place, when it succeeded.
-    func preparation(_ index: Int) -> F.Prepared? {
-        guard index < preparations.count, case .success(let prepared)? = preparations[index] else { return nil }
-        return prepared
-    }
+    /// Why line `index` of part `part` is not `ready` (nil for a line judged by its shape).
+    func failure(_ index: Int, ofPart part: Int) -> LineFailure? { partFailures[part][index] }
 
     private func prepare(part: Int) {
         let range = parts[part]
+        var failures: [Int: LineFailure] = [:]
         // Lines are hashed two at a time (`SHA256.leaves`), the hash being most of a line's work.
         var index = range.lowerBound
         while index < range.upperBound {
             if index + 1 < range.upperBound, chunk.lines[index].isHashable, chunk.lines[index + 1].isHashable {
                 let (first, second) = SHA256.leaves(chunk.lines[index].bytes, chunk.lines[index + 1].bytes)
-                prepare(index, leaf: first)
-                prepare(index + 1, leaf: second)
+                prepare(index, leaf: first, failures: &failures)
+                prepare(index + 1, leaf: second, failures: &failures)
                 index += 2
             } else {
-                prepare(index, leaf: nil)
+                prepare(index, leaf: nil, failures: &failures)
                 index += 1
             }
         }
+        if !failures.isEmpty { partFailures[part] = failures }
         var consecutive = true
-        for index in range.dropFirst() where consecutive {
-            consecutive = (try? results[index].link.get().seq) == (try? results[index - 1].link.get().seq).map { $0 + 1 }
+        for index in range where consecutive {
+            consecutive = results[index].outcome != .malformed
+                && (index == range.lowerBound || results[index].link.seq == results[index - 1].link.seq + 1)
         }
-        guard subtrees, consecutive, let first = range.first, let firstSeq = try? results[first].link.get().seq else { return }
-        partSubtrees[part] = MerkleRoot.subtrees(startingAt: firstSeq - 1, count: range.count) { results[first + $0].hash }
+        guard subtrees, consecutive, let first = range.first else { return }
+        partSubtrees[part] = MerkleRoot.subtrees(startingAt: results[first].link.seq - 1, count: range.count) { results[first + $0].hash }
     }
 
-    /// Fills every slot of line `index`, whose leaf hash is `leaf` when it was computed already.
-    private func prepare(_ index: Int, leaf: Digest?) {
+    /// Fills the slots of line `index`, whose leaf hash is `leaf` when it was computed already.
+    private func prepare(_ index: Int, leaf: Digest?, failures: inout [Int: LineFailure]) {
         let line = chunk.lines[index]
-        var link: Result<ChainLink, JSONSyntaxError> = .failure(JSONSyntaxError(offset: 0, ""))
-        var hash = Digest.zero
-        var event: EventLine?
-        if line.isHashable {
-            do throws(JSONSyntaxError) {
-                switch F.depth {
-                case .chain:
-                    link = .success(try EventLine.decodeLink(line.bytes))
-                case .envelope, .whole:
-                    let decoded = try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located)
-                    link = .success(decoded.link)
-                    event = decoded
-                }
-                hash = leaf ?? SHA256.leaf(line.bytes)
+        let slot = results.baseAddress! + index
+        slot.initialize(to: PreparedLine(link: ChainLink(seq: 0, batch: nil, prev: .zero), hash: .zero, outcome: .malformed))
+        // Unterminated and overlong lines are judged by the scanner from their shape alone.
+        guard line.isHashable else { return }
+        do throws(JSONSyntaxError) {
+            switch F.depth {
+            case .chain:
+                slot.pointee.link = try EventLine.decodeLink(line.bytes)
+            case .envelope, .whole:
+                let event = try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located)
+                slot.pointee.link = event.link
+                (envelopes.baseAddress! + index).initialize(to: event)
+            }
+        } catch {
+            failures[index] = .syntax(error)
+            return
+        }
+        slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
+        slot.pointee.outcome = .refused
+        if F.depth != .chain {
+            do throws(FoldError) {
+                (preparations.baseAddress! + index).initialize(to: try F.prepare(envelopes[index], line: line.bytes))
             } catch {
-                link = .failure(error)
+                failures[index] = .refused(error)
+                return
             }
         }
-        (results.baseAddress! + index).initialize(to: PreparedLine(link: link, hash: hash))
-        guard index < envelopes.count else { return }
-        (envelopes.baseAddress! + index).initialize(to: event)
-        (preparations.baseAddress! + index).initialize(to: event.map { event in
-            Result { () throws(FoldError) in try F.prepare(event, line: line.bytes) }
-        })
+        slot.pointee.outcome = .ready
     }
 }

@@ -57,6 +57,9 @@ public struct LogScanner {
     /// for a cache miss to resolve, near enough that what it loaded is still cached.
     static var foresight: Int { 16 }
 
+    /// How many chunks are prepared ahead of the one being folded.
+    static var chunksAhead: Int { 2 }
+
     /// Scans `[from.offset, end)` of `file`, folding every verified event into `fold`. Events of
     /// a batch are folded as they come, so after a torn tail `fold` holds them too: a caller
     /// that goes on reading must scan again (writers refuse a torn log instead).
@@ -71,17 +74,17 @@ public struct LogScanner {
             scanner.finish()
             return scanner
         }
-        // Each chunk is prepared while the one before it is folded.
-        var ahead: PreparedChunk<F>?
+        // Each chunk is prepared while the ones before it are folded: two ahead, so the
+        // workers that finish one early start the next instead of waiting for the fold.
+        var ahead: [PreparedChunk<F>] = []
         let chunkBytes = chunkBytes ?? (F.depth == .chain ? LineReader.chainChunkBytes : LineReader.chunkBytes)
         try LineReader.forEachChunk(in: file, from: position.offset, to: end, chunkBytes: chunkBytes) { chunk in
-            let next = PreparedChunk<F>(chunk, subtrees: scanner.buildsTree)
-            defer { ahead = next }
-            guard let current = ahead else { return true }
-            scanner.consume(current, into: &fold)
+            ahead.append(PreparedChunk<F>(chunk, subtrees: scanner.buildsTree))
+            guard ahead.count > Self.chunksAhead else { return true }
+            scanner.consume(ahead.removeFirst(), into: &fold)
             return !scanner.isFinished
         }
-        if let last = ahead, !scanner.isFinished { scanner.consume(last, into: &fold) }
+        for chunk in ahead where !scanner.isFinished { scanner.consume(chunk, into: &fold) }
         scanner.finish()
         return scanner
     }

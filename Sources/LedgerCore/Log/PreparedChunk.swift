@@ -88,8 +88,8 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
             prepareParts()
             return
         }
-        for _ in 0..<Parallel.cores {
-            DispatchQueue.global().async(group: done) { self.prepareParts() }
+        for queue in Preparers.queues {
+            queue.async(group: done) { self.prepareParts() }
         }
     }
 
@@ -201,4 +201,11 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         }
         slot.pointee.outcome = .ready
     }
+}
+
+/// The threads that prepare chunks, one fewer than the cores: the scanner's own thread, folding
+/// in log order, is the busiest of all and joins in (`PreparedChunk.wait`) when it gets to a
+/// chunk first. With a thread per core, and more for the chunks ahead, it shared its core.
+private enum Preparers {
+    static let queues = (0..<max(1, Parallel.cores - 1)).map { DispatchQueue(label: "ledger.prepare-\($0)") }
 }

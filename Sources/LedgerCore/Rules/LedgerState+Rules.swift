@@ -16,8 +16,12 @@ extension LedgerState {
             fund.depositedCents += p.amountCents
 
         case .householdApproached:
-            guard households[h] == nil else { throw RuleViolation("household-new", "household \(h) was already approached") }
-            households[h] = HouseholdRecord()
+            // One lookup instead of a check and an insert (an import of new households is mostly
+            // this); a household approached before is put back as it was before refusing.
+            if let earlier = households.updateValue(HouseholdRecord(), forKey: h) {
+                households[h] = earlier
+                throw RuleViolation("household-new", "household \(h) was already approached")
+            }
 
         case .householdResponded(let p):
             let record = try approached(h)

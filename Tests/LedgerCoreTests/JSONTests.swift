@@ -61,6 +61,27 @@ struct JSONTests {
         #expect(throws: JSONSyntaxError.self) { try bytes.withUnsafeBytes { try JSONReader.parse($0, canonical: false) } }
     }
 
+    /// Strings are scanned eight bytes at a time, jumping to the first byte that needs a look:
+    /// each such byte at every position of a word (and after a second one in the same word)
+    /// reads as it does byte by byte.
+    @Test func everySpecialByteIsFoundWhereverItSitsInAWord() throws {
+        for offset in 0..<17 {
+            let plain = String(repeating: "x", count: offset)
+            let text = try parse("[\"\(plain)\"]", canonical: true)
+            #expect(text == .array([.string(plain)]), "closing quote after \(offset) bytes")
+            let escaped = try parse("[\"\(plain)\\n\\\"y\"]", canonical: true)
+            #expect(escaped == .array([.string(plain + "\n\"y")]), "escapes after \(offset) bytes")
+            let accented = try parse("[\"\(plain)é€y\"]", canonical: true)
+            #expect(accented == .array([.string(plain + "é€y")]), "UTF-8 after \(offset) bytes")
+            for bad: [UInt8] in [[0x01], [0x1F], [0xC3, 0x28], [0xFF]] {
+                let bytes = Array("[\"\(plain)".utf8) + bad + Array("y\"]".utf8)
+                #expect(throws: JSONSyntaxError.self, "\(bad) after \(offset) bytes") {
+                    try bytes.withUnsafeBytes { try JSONReader.parse($0, canonical: true) }
+                }
+            }
+        }
+    }
+
     @Test func nestingIsBounded() throws {
         let ok = String(repeating: "[", count: JSONReader.maxDepth) + String(repeating: "]", count: JSONReader.maxDepth)
         _ = try parse(ok, canonical: true)

@@ -201,10 +201,15 @@ public struct JSONReader {
         let start = position
         var asciiOnly = true
         while position < bytes.count {
-            // Eight plain bytes at a time: no quote, backslash, control character or non-ASCII.
-            if position + 8 <= bytes.count, Self.arePlain(bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)) {
-                position += 8
-                continue
+            // Eight bytes at a time: past them when none is a quote, backslash, control
+            // character or non-ASCII, else straight to the first that is.
+            if position + 8 <= bytes.count {
+                let special = Self.special(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)))
+                if special == 0 {
+                    position += 8
+                    continue
+                }
+                position += special.trailingZeroBitCount / 8
             }
             let byte = bytes[position]
             switch byte {
@@ -227,14 +232,15 @@ public struct JSONReader {
         throw JSONSyntaxError(offset: start - 1, "unterminated string")
     }
 
-    /// Whether none of eight bytes ends or escapes a string or needs a closer look (SWAR: a
-    /// byte's high bit is set in `special` when it is `"`, `\\`, below 0x20 or above 0x7F).
+    /// Which of eight bytes (the first in the lowest) end or escape a string or need a closer
+    /// look (SWAR: a byte's high bit is set when it is `"`, `\\`, below 0x20 or above 0x7F).
+    /// A borrow can also flag a plain byte, but only above a byte flagged rightly, so the lowest
+    /// flag is always the first such byte.
     @inline(__always)
-    private static func arePlain(_ word: UInt64) -> Bool {
+    private static func special(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-        let special = zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C)) | ((word &- ones &* 0x20) & ~word & high) | (word & high)
-        return special == 0
+        return zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C)) | ((word &- ones &* 0x20) & ~word & high) | (word & high)
     }
 
     private mutating func scanEscape() throws(JSONSyntaxError) {

@@ -52,7 +52,6 @@ public struct LogScanner {
         buildsTree = merkleRoot && position.offset == 0
     }
 
-
     /// How many lines ahead the fold is shown what is coming (`LogFold.foresee`): far enough
     /// for a cache miss to resolve, near enough that what it loaded is still cached.
     static var foresight: Int { 16 }

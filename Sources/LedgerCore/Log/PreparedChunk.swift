@@ -51,8 +51,8 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     /// Per part, why those of its lines that are not `ready` failed, by line index.
     private let partFailures: UnsafeMutableBufferPointer<[Int: LineFailure]>
     private let results: UnsafeMutableBufferPointer<PreparedLine>
-    /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope and
-    /// the fold's preparation of it. Both are initialised only where the line is `ready`.
+    /// Per line, when the fold reads envelopes (empty at `LineDepth.chain`): the envelope,
+    /// initialised where the line parsed, and the fold's preparation, only where it is `ready`.
     private let envelopes: UnsafeMutableBufferPointer<EventLine>
     private let preparations: UnsafeMutableBufferPointer<F.Prepared>
     private let done = DispatchGroup()

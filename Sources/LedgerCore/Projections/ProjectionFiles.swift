@@ -76,38 +76,54 @@ public struct ProjectionFiles: Sendable {
 
     /// One household as the checkpoint has it (absent: not approached by then), without
     /// decoding the others or holding the file: households.json is read in blocks, each hashed
-    /// for the digest check and searched for the household's own object, which alone is kept
-    /// and decoded. The projection holds nothing else.
+    /// for the digest check (unless `.verified` vouches for the file) and searched for the
+    /// household's own object, which alone is kept and decoded. The projection holds nothing else.
     public func load(household id: String) -> (ProgramProjection, Checkpoint)? {
-        guard let (start, checkpoint, _) = checkpoint(with: []),
-              let (digest, object) = Self.member(id, of: directory + "/households.json"),
-              checkpoint.files["households.json"] == digest.hex else { return nil }
+        let name = "households.json"
+        guard let (start, checkpoint, _) = checkpoint(with: []), let expected = checkpoint.files[name] else { return nil }
+        var verified = VerifiedFiles(directory)
+        let path = directory + "/" + name
+        let found: [UInt8]?
+        // Asked again after reading: the file must still be the one that was checked.
+        if verified.digest(of: name) == expected, let (_, object) = Self.member(id, of: path, hashing: false),
+           verified.digest(of: name) == expected {
+            found = object
+        } else {
+            guard let before = VerifiedFiles.Identity(path), let (digest, object) = Self.member(id, of: path, hashing: true),
+                  digest?.hex == expected else { return nil }
+            if let after = VerifiedFiles.Identity(path), after == before {
+                verified.remember(name, before, digest: expected)
+                verified.save()
+            }
+            found = object
+        }
         var projection = start
-        if let object {
-            guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(object)) else { return nil }
+        if let found {
+            guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(found)) else { return nil }
             projection.households[id] = status
         }
         return (projection, checkpoint)
     }
 
-    /// The SHA-256 of the file at `path` and the bytes of the value of its top-level key `id`
-    /// (nil when it has none); nil when the file cannot be read.
-    static func member(_ id: String, of path: String) -> (Digest, [UInt8]?)? {
+    /// The bytes of the value of the top-level key `id` of the file at `path` (nil when it has
+    /// none) and, when `hashing`, the file's SHA-256 — without it the reading stops at the value;
+    /// nil when the file cannot be read.
+    static func member(_ id: String, of path: String, hashing: Bool) -> (Digest?, [UInt8]?)? {
         guard let file = try? LogFile.open(path, .read), let size = try? file.size() else { return nil }
         var hasher = SHA256.Hasher()
         var finder = MemberFinder(id)
         var block = [UInt8](repeating: 0, count: 4 << 20)
         var offset: Int64 = 0
-        while offset < size {
+        while offset < size && (hashing || !finder.isComplete) {
             guard let n = try? block.withUnsafeMutableBytes({ try file.read(into: $0, at: offset) }), n > 0 else { return nil }
             block.withUnsafeBytes { bytes in
                 let read = UnsafeRawBufferPointer(rebasing: bytes[..<n])
-                hasher.update(read)
+                if hashing { hasher.update(read) }
                 finder.feed(read)
             }
             offset += Int64(n)
         }
-        return (hasher.finalize(), finder.isComplete ? finder.value : nil)
+        return (hashing ? hasher.finalize() : nil, finder.isComplete ? finder.value : nil)
     }
 
     /// The checkpoint, when this build's rules wrote it, with the named files when each matches
@@ -118,10 +134,21 @@ public struct ProjectionFiles: Sendable {
               checkpoint.ruleVersions == Self.ruleVersions,
               let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
         var files: [String: [UInt8]] = [:]
+        var verified = VerifiedFiles(directory)
+        var learned = false
         for name in names {
-            guard let bytes = read(name), checkpoint.files[name] == SHA256.hash(bytes).hex else { return nil }
+            let path = directory + "/" + name
+            guard let expected = checkpoint.files[name], let before = VerifiedFiles.Identity(path), let bytes = read(name) else { return nil }
+            if verified.digest(of: name) != expected {
+                guard SHA256.hash(bytes).hex == expected else { return nil }
+                if VerifiedFiles.Identity(path) == before {
+                    verified.remember(name, before, digest: expected)
+                    learned = true
+                }
+            }
             files[name] = bytes
         }
+        if learned { verified.save() }
         var projection = ProgramProjection()
         projection.seq = checkpoint.seq
         projection.lastEffective = lastEffective

@@ -25,20 +25,6 @@ struct VerifiedFiles {
         var size: Int64
         var modified: Int64
         var changed: Int64
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            device = UInt64(info.st_dev)
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-            changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
-        }
-
-        init(device: UInt64, inode: UInt64, size: Int64, modified: Int64, changed: Int64) {
-            (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
-        }
     }
 
     private let directory: String
@@ -79,5 +65,16 @@ struct VerifiedFiles {
             text += "\(name) \(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(identity.changed) \(digest)\n"
         }
         try? LogFile.replace(directory + "/" + Self.name, with: Array(text.utf8))
+    }
+}
+
+extension VerifiedFiles.Identity {
+    /// The file at `path` as `stat` sees it now; nil when there is none.
+    init?(_ path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                  modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                  changed: Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec))
     }
 }

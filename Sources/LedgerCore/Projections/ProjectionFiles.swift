@@ -82,27 +82,30 @@ public struct ProjectionFiles: Sendable {
         let name = "households.json"
         guard let (start, checkpoint, _) = checkpoint(with: []), let expected = checkpoint.files[name] else { return nil }
         var verified = VerifiedFiles(directory)
-        let path = directory + "/" + name
-        let found: [UInt8]?
-        // Asked again after reading: the file must still be the one that was checked.
-        if verified.digest(of: name) == expected, let (_, object) = Self.member(id, of: path, hashing: false),
-           verified.digest(of: name) == expected {
-            found = object
-        } else {
-            guard let before = VerifiedFiles.Identity(path), let (digest, object) = Self.member(id, of: path, hashing: true),
-                  digest?.hex == expected else { return nil }
-            if let after = VerifiedFiles.Identity(path), after == before {
-                verified.remember(name, before, digest: expected)
-                verified.save()
-            }
-            found = object
-        }
+        guard let found = checked(name, digest: expected, in: &verified, { hashing in Self.member(id, of: directory + "/" + name, hashing: hashing) })
+        else { return nil }
+        verified.save()
         var projection = start
         if let found {
             guard let status = try? JSONDecoder().decode(HouseholdStatus.self, from: Data(found)) else { return nil }
             projection.households[id] = status
         }
         return (projection, checkpoint)
+    }
+
+    /// What `read` makes of file `name` when the file has the digest `expected`, else nil. The
+    /// digest is the one `verified` noted when the file is as it was then (asked again after
+    /// reading, so that a change meanwhile is not missed); otherwise `read` hashes the file as
+    /// it reads it, and a match is noted if the file stayed as it was while it was read.
+    private func checked<T>(_ name: String, digest expected: String, in verified: inout VerifiedFiles,
+                            _ read: (_ hashing: Bool) -> (Digest?, T)?) -> T? {
+        if verified.digest(of: name) == expected, let (_, value) = read(false), verified.digest(of: name) == expected {
+            return value
+        }
+        let path = directory + "/" + name
+        guard let before = VerifiedFiles.Identity(path), let (digest, value) = read(true), digest?.hex == expected else { return nil }
+        if VerifiedFiles.Identity(path) == before { verified.remember(name, before, digest: expected) }
+        return value
     }
 
     /// The bytes of the value of the top-level key `id` of the file at `path` (nil when it has
@@ -135,20 +138,13 @@ public struct ProjectionFiles: Sendable {
               let lastEffective = CalendarDate.parseDate(checkpoint.lastEffective) else { return nil }
         var files: [String: [UInt8]] = [:]
         var verified = VerifiedFiles(directory)
-        var learned = false
         for name in names {
-            let path = directory + "/" + name
-            guard let expected = checkpoint.files[name], let before = VerifiedFiles.Identity(path), let bytes = read(name) else { return nil }
-            if verified.digest(of: name) != expected {
-                guard SHA256.hash(bytes).hex == expected else { return nil }
-                if VerifiedFiles.Identity(path) == before {
-                    verified.remember(name, before, digest: expected)
-                    learned = true
-                }
-            }
+            guard let expected = checkpoint.files[name],
+                  let bytes = checked(name, digest: expected, in: &verified, { hashing in read(name).map { (hashing ? SHA256.hash($0) : nil, $0) } })
+            else { return nil }
             files[name] = bytes
         }
-        if learned { verified.save() }
+        verified.save()
         var projection = ProgramProjection()
         projection.seq = checkpoint.seq
         projection.lastEffective = lastEffective

@@ -29,6 +29,8 @@ struct VerifiedFiles {
 
     private let directory: String
     private var entries: [String: (identity: Identity, digest: String)] = [:]
+    /// Whether something was noted since the record was read.
+    private var noted = false
 
     /// The record of `directory` (empty when there is none or it cannot be read).
     init(_ directory: String) {
@@ -56,10 +58,13 @@ struct VerifiedFiles {
         let nanoseconds = Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
         guard identity.changed < nanoseconds - 2_000_000_000, identity.modified < nanoseconds - 2_000_000_000 else { return }
         entries[name] = (identity, digest)
+        noted = true
     }
 
-    /// Writes the record (through a temporary file and a rename); a failure leaves reads hashing.
+    /// Writes the record when something was noted (through a temporary file and a rename); a
+    /// failure leaves reads hashing.
     func save() {
+        guard noted else { return }
         var text = ""
         for (name, (identity, digest)) in entries.sorted(by: { $0.key < $1.key }) {
             text += "\(name) \(identity.device) \(identity.inode) \(identity.size) \(identity.modified) \(identity.changed) \(digest)\n"

@@ -26,3 +26,12 @@ void ledger_start_writing(int fd, long long offset, long long count) {
     (void)count;
 #endif
 }
+
+int ledger_open_direct(const char *path) {
+#if defined(__linux__)
+    return open(path, O_WRONLY | O_DIRECT | O_CLOEXEC);
+#else
+    (void)path;
+    return -1;
+#endif
+}

@@ -24,4 +24,8 @@ void ledger_return_large_buffers(int bytes, int keep);
 /// Swift's Glibc module (it needs _GNU_SOURCE); a no-op elsewhere.
 void ledger_start_writing(int fd, long long offset, long long count);
 
+/// Opens `path` for writing past the page cache (O_DIRECT, which Swift's Glibc module lacks:
+/// it needs _GNU_SOURCE); -1 with errno set where the file system or the system has no such writes.
+int ledger_open_direct(const char *path);
+
 #endif

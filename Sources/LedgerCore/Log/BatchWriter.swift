@@ -57,6 +57,8 @@ private final class BatchWriter: @unchecked Sendable {
     private let start: LogPosition
     /// Nil when the batch is written on the calling thread.
     private let queue: DispatchQueue?
+    /// A large batch's way past the page cache (nil: through it).
+    private let direct: DirectWriter?
     private let room = DispatchSemaphore(value: 2)
     // Touched only on `queue` (if any), or after waiting for it.
     private var end: LogPosition
@@ -67,6 +69,7 @@ private final class BatchWriter: @unchecked Sendable {
         self.file = file
         self.start = start
         queue = onCallingThread ? nil : DispatchQueue(label: "ledger.batch-writer")
+        direct = onCallingThread ? nil : DirectWriter(file, from: start.offset)
         end = start
     }
 
@@ -95,20 +98,32 @@ private final class BatchWriter: @unchecked Sendable {
             }
             let head = lines.chain(from: end.head)
             do throws(LedgerError) {
-                try store.write(lines.bytes, to: file, at: end.offset, batchFrom: start, sync: false)
+                try store.writing(file, batchFrom: start) { () throws(SystemError) in
+                    if let direct { return try direct.write(lines.bytes) }
+                    try file.writeAll(lines.bytes, at: end.offset)
+                    // A large batch (on a thread of its own): the disk can start on this part now.
+                    if queue != nil { file.startWriting(lines.bytes.count, at: end.offset) }
+                }
             } catch {
                 failure = error
                 return
             }
-            // A large batch (on a thread of its own): the disk can start on this part now.
-            if queue != nil { file.startWriting(lines.bytes.count, at: end.offset) }
             end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
         }
     }
 
     /// Waits for every window queued; returns where the log ends after them.
     func finish() throws(LedgerError) -> LogPosition {
-        let outcome: Result<LogPosition, LedgerError> = afterQueued { failure.map { .failure($0) } ?? .success(end) }
+        let outcome: Result<LogPosition, LedgerError> = afterQueued {
+            if failure == nil, let direct {
+                do throws(LedgerError) {
+                    try store.writing(file, batchFrom: start) { () throws(SystemError) in try direct.finish() }
+                } catch {
+                    failure = error
+                }
+            }
+            return failure.map { .failure($0) } ?? .success(end)
+        }
         return try outcome.get()
     }
 

@@ -243,9 +243,17 @@ public struct LogStore: Sendable {
     /// Writes part of a batch (and fsyncs, for the last part); on any failure cuts the file back
     /// to where the batch began, so no part of it stays behind.
     func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, batchFrom start: LogPosition, sync: Bool) throws(LedgerError) {
-        do throws(SystemError) {
+        try writing(file, batchFrom: start) { () throws(SystemError) in
             try file.writeAll(bytes, at: offset)
             if sync { try file.sync() }
+        }
+    }
+
+    /// Runs `body`, which writes part of a batch; on any failure cuts the file back to where
+    /// the batch began, so no part of it stays behind.
+    func writing(_ file: LogFile, batchFrom start: LogPosition, _ body: () throws(SystemError) -> Void) throws(LedgerError) {
+        do throws(SystemError) {
+            try body()
         } catch {
             let what = error.isNoSpace ? "no space for the batch (disk full or file-size limit)" : "writing the batch failed"
             try cutBack(file, to: start, after: LedgerError(.ioError, what, cause: error))

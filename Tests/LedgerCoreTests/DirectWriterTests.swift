@@ -1,0 +1,36 @@
+import LedgerTesting
+import Testing
+@testable import LedgerCore
+
+/// A large batch goes past the page cache in whole blocks: wherever the log ends, whatever
+/// sizes its pieces come in, the file must hold exactly the bytes before plus the batch's.
+struct DirectWriterTests {
+    @Test func whatIsWrittenDirectEndsUpByteForByteAfterWhatWasThere() throws {
+        let path = Fixtures.scratchPath()
+        var expected = (0..<5000).map { UInt8(truncatingIfNeeded: $0 % 251) }  // ends mid-block
+        Fixtures.write(expected, to: path)
+        let file = try LogFile.open(path, .readWrite)
+        var seed: UInt64 = 7
+        func piece(_ count: Int) -> [UInt8] {
+            (0..<count).map { _ in
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: seed >> 56)
+            }
+        }
+        // Pieces that fill a chunk exactly, cross chunk and block boundaries, and are tiny.
+        for sizes in [[DirectWriter.chunk - 5000, 3 << 20, 1, 4095, 700_001], [10], [DirectWriter.block * 3]] {
+            let writer = try #require(DirectWriter(file, from: Int64(expected.count)), "this file system takes direct writes (ext4 does)")
+            for size in sizes {
+                let bytes = piece(size)
+                try writer.write(bytes)
+                expected += bytes
+            }
+            try writer.finish()
+            #expect(try file.size() == Int64(expected.count), "after \(sizes)")
+            let written = Fixtures.read(path)
+            // Compared as a whole (fast); where they part only when they do (the arrays are megabytes).
+            let same = written == expected
+            #expect(same, "after \(sizes): \(written.count) bytes, first wrong at \(same ? -1 : zip(written, expected).prefix { $0 == $1 }.count)")
+        }
+    }
+}

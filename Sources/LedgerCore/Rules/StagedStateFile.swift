@@ -20,7 +20,8 @@ final class StagedStateFile: @unchecked Sendable {
     /// Writes the file for the log ending at `end` under a temporary name.
     func stage(for end: LogPosition, path: String) {
         queue.async { [self] in
-            staged = (end, Result { () throws(SystemError) in try LogFile.stage(StateFile.encode(end, body: body), for: path) })
+            StateFile.finish(&body, at: end)
+            staged = (end, Result { () throws(SystemError) in try LogFile.stage(body, for: path) })
             body = []
         }
     }

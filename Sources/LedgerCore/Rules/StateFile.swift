@@ -24,26 +24,35 @@ enum StateFile {
     }
 
     static func encode(_ position: LogPosition, _ state: LedgerState) -> [UInt8] {
-        encode(position, body: body(state))
+        var file = body(state)
+        finish(&file, at: position)
+        return file
     }
 
-    /// The file: a header with where the state stands in the log, the state, and a checksum.
-    static func encode(_ position: LogPosition, body: [UInt8]) -> [UInt8] {
-        var w = BinaryWriter()
-        w.write(raw: magic)
-        w.write(format)
-        w.write(position.offset)
-        w.write(position.seq)
-        w.write(position.head)
-        w.write(raw: body)
-        let file = w.bytes
-        return file + SHA256.hash(file).bytes
+    /// The header: the magic line, the format, and where the state stands in the log.
+    private static let headerBytes = magic.count + 8 + 8 + 8 + 32
+
+    /// Makes the file of `body(state)`: fills in where the state stands in the log and appends
+    /// the checksum — in place, since a large import's file is tens of megabytes.
+    static func finish(_ file: inout [UInt8], at position: LogPosition) {
+        var header = BinaryWriter()
+        header.write(raw: magic)
+        header.write(format)
+        header.write(position.offset)
+        header.write(position.seq)
+        header.write(position.head)
+        header.bytes.withUnsafeBytes { header in file.withUnsafeMutableBytes { $0.copyMemory(from: header) } }
+        file += SHA256.hash(file).bytes
     }
 
-    /// The state's part of the file, which does not depend on the log position: what a large
-    /// append encodes on another thread while its lines are written.
+    /// The file without its header's values and checksum: the state, which does not depend on
+    /// the log position — what a large append encodes on another thread while its lines are
+    /// written, before `finish`.
     static func body(_ state: LedgerState) -> [UInt8] {
-        var w = BinaryWriter()
+        // Reserved up front at about what a record takes, so that a large state is not copied as it grows.
+        let records = state.households.count + state.debts.count + state.offers.count + state.pauses.count + state.keys.count
+        var w = BinaryWriter(capacity: headerBytes + 128 + 96 * records + 32)
+        w.write(raw: [UInt8](repeating: 0, count: headerBytes))
         w.write(state.seq)
         w.write(state.fund.id)
         for cents in [state.fund.depositedCents, state.fund.repaidCents, state.fund.committedCents, state.fund.paidCents] { w.write(cents) }

@@ -155,7 +155,7 @@ struct AppendCommand: Command {
     }
 
     /// The whole batch, from a file or stdin.
-    private static func readInput(_ source: String) throws(LedgerError) -> [UInt8] {
+    private static func readInput(_ source: String) throws(LedgerError) -> BatchBytes {
         let fd = try openInput(source)
         defer { if fd != 0 { close(fd) } }
         // A file's size is known: read it into one buffer of that size instead of growing one.
@@ -163,6 +163,12 @@ struct AppendCommand: Command {
         let expected = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
         guard expected <= Limits.maxBatchBytes else {
             throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
+        }
+        // A file is mapped rather than read: its pages are the page cache's, so nothing is copied
+        // into fresh memory (a tenth of a second for a 128 MB batch). A file cut short while it
+        // is read would end the process with SIGBUS — before anything was written to the log.
+        if expected > 0, let mapped = mmap(nil, expected, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED {
+            return .mapped(UnsafeRawBufferPointer(start: mapped, count: expected))
         }
         // A file's bytes are read straight into the array (through a chunk they were copied twice).
         var failed: Int32 = 0
@@ -187,11 +193,25 @@ struct AppendCommand: Command {
                 if errno == EINTR { continue }
                 throw LedgerError(.ioError, "cannot read batch \(source)", cause: SystemError("read", errno: errno))
             }
-            if n == 0 { return bytes }
+            if n == 0 { return .read(bytes) }
             bytes.append(contentsOf: chunk[0..<n])
             guard bytes.count <= Limits.maxBatchBytes else {
                 throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
             }
+        }
+    }
+}
+
+/// A batch's bytes: a file's mapped, a pipe's read. Neither is given back: the process ends
+/// soon after (see `KeptUntilExit`).
+enum BatchBytes {
+    case mapped(UnsafeRawBufferPointer)
+    case read([UInt8])
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        switch self {
+        case .mapped(let bytes): body(bytes)
+        case .read(let bytes): bytes.withUnsafeBytes(body)
         }
     }
 }

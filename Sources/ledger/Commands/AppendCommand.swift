@@ -47,25 +47,19 @@ struct AppendCommand: Command {
         // straight into events the catalogue accepts.
         var lines: [Range<Int>] = []
         var numbers: [Int] = []
-        input.withUnsafeBytes { bytes in
-            var start = 0
-            var number = 0
-            while start < bytes.count {
-                let end = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start).map { bytes.baseAddress!.distance(to: $0) } ?? bytes.count
-                number += 1
-                if !bytes[start..<end].allSatisfy(isBlank) {
-                    lines.append(start..<end)
-                    numbers.append(number)
-                }
-                start = end + 1
+        var start = 0
+        var number = 0
+        while start < input.count {
+            let end = memchr(input.baseAddress! + start, 0x0A, input.count - start).map { input.baseAddress!.distance(to: $0) } ?? input.count
+            number += 1
+            if !input[start..<end].allSatisfy(isBlank) {
+                lines.append(start..<end)
+                numbers.append(number)
             }
+            start = end + 1
         }
-        let read = input.withUnsafeBytes { bytes in
-            Parallel.map(lines.count) { index in
-                Result { () throws(InputError) in
-                    try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: bytes[lines[index]])))
-                }
-            }
+        let read = Parallel.map(lines.count) { index in
+            Result { () throws(InputError) in try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: input[lines[index]]))) }
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
         var snapshot: Ledger.Snapshot?
@@ -154,64 +148,44 @@ struct AppendCommand: Command {
         return fd
     }
 
-    /// The whole batch, from a file or stdin.
-    private static func readInput(_ source: String) throws(LedgerError) -> BatchBytes {
+    /// The whole batch, from a file or stdin. Never given back: the process ends soon after (see
+    /// `KeptUntilExit`).
+    private static func readInput(_ source: String) throws(LedgerError) -> UnsafeRawBufferPointer {
         let fd = try openInput(source)
         defer { if fd != 0 { close(fd) } }
-        // A file's size is known: read it into one buffer of that size instead of growing one.
         var info = stat()
-        let expected = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
-        guard expected <= Limits.maxBatchBytes else {
+        let size = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        guard size <= Limits.maxBatchBytes else {
             throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
         }
         // A file is mapped rather than read: its pages are the page cache's, so nothing is copied
         // into fresh memory (a tenth of a second for a 128 MB batch). A file cut short while it
         // is read would end the process with SIGBUS — before anything was written to the log.
-        if expected > 0, let mapped = mmap(nil, expected, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED {
-            return .mapped(UnsafeRawBufferPointer(start: mapped, count: expected))
+        if size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED {
+            return UnsafeRawBufferPointer(start: mapped, count: size)
         }
-        // A file's bytes are read straight into the array (through a chunk they were copied twice).
-        var failed: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
-            count = 0
-            while count < expected {
-                let n = read(fd, buffer.baseAddress! + count, expected - count)
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { failed = errno }
-                if n <= 0 { return }
-                count += n
-            }
-        }
-        if failed != 0 {
-            throw LedgerError(.ioError, "cannot read batch \(source)", cause: SystemError("read", errno: failed))
-        }
-        // What a pipe delivers, or what a file grew by meanwhile.
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        // A pipe, read to its end into a buffer that doubles as it fills (realloc moves a large
+        // one by remapping its pages, not by copying them).
+        var capacity = max(size + 1, 1 << 20), count = 0
+        var buffer = malloc(capacity)!
         while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count == capacity {
+                capacity *= 2
+                buffer = realloc(buffer, capacity)!
+            }
+            let n = read(fd, buffer + count, capacity - count)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw LedgerError(.ioError, "cannot read batch \(source)", cause: SystemError("read", errno: errno))
+                let error = SystemError("read", errno: errno)
+                free(buffer)
+                throw LedgerError(.ioError, "cannot read batch \(source)", cause: error)
             }
-            if n == 0 { return .read(bytes) }
-            bytes.append(contentsOf: chunk[0..<n])
-            guard bytes.count <= Limits.maxBatchBytes else {
+            if n == 0 { return UnsafeRawBufferPointer(start: buffer, count: count) }
+            count += n
+            guard count <= Limits.maxBatchBytes else {
+                free(buffer)
                 throw .rejected("batch \(source) is over the limit of \(Limits.maxBatchBytes) bytes")
             }
-        }
-    }
-}
-
-/// A batch's bytes: a file's mapped, a pipe's read. Neither is given back: the process ends
-/// soon after (see `KeptUntilExit`).
-enum BatchBytes {
-    case mapped(UnsafeRawBufferPointer)
-    case read([UInt8])
-
-    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        switch self {
-        case .mapped(let bytes): body(bytes)
-        case .read(let bytes): bytes.withUnsafeBytes(body)
         }
     }
 }

@@ -50,7 +50,7 @@ public final class TableWriter {
                 case .text(let v): if let v { w.write(v) } else { w.raw("null") }
                 case .integer(let v): if let v { w.write(v) } else { w.raw("null") }
                 case .bool(let v): if let v { w.raw(v ? "true" : "false") } else { w.raw("null") }
-                case .json(let v): w.bytes += Array(v.utf8)
+                case .json(let v): w.raw(Array(v.utf8))
                 }
             }
             w.raw("}")

@@ -1,15 +1,58 @@
 /// Writes JSON in the canonical form: no whitespace, keys in the order given, integers only,
 /// strings with the minimal escapes (`\"`, `\\`, the short control escapes, `\u00xx` for the
 /// remaining control characters) and everything else as literal UTF-8.
-public struct JSONWriter {
-    public var bytes: [UInt8]
+public struct JSONWriter: ~Copyable {
+    /// What was written so far (a copy: the writer fills a buffer of its own through a pointer —
+    /// appending to an array a few bytes at a time went through the array's generic append and
+    /// its uniqueness check on every call, over half of an import's encoding time).
+    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+    /// How many bytes were written so far.
+    public private(set) var count = 0
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
     /// The last timestamp written, as text: every line of a batch has the same `recordedAt`, so
     /// a writer encoding many lines spells it once.
     private var lastTimestamp: (seconds: Int64, text: [UInt8])?
 
     public init(capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Where the next `count` bytes go; the caller writes them there and then calls `advance`.
+    @inline(__always) private mutating func room(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
+        if count + needed > capacity { grow(toHold: count + needed) }
+        return base + count
+    }
+
+    private mutating func grow(toHold needed: Int) {
+        capacity = max(needed, 2 * capacity)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        bigger.initialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
+    }
+
+    @inline(__always) private mutating func advance(_ written: Int) { count += written }
+
+    /// Appends one byte as it is (the `\n` after a log line, say).
+    @inline(__always) public mutating func append(_ byte: UInt8) {
+        room(1).pointee = byte
+        advance(1)
+    }
+
+    /// Appends bytes as they are.
+    @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        UnsafeMutableRawPointer(room(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
+        advance(bytes.count)
+    }
+
+    /// Appends bytes that are JSON already, as they are.
+    public mutating func raw(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
     }
 
     public mutating func write(_ value: JSONValue) {
@@ -19,51 +62,51 @@ public struct JSONWriter {
         case .integer(let n): write(n)
         case .string(let s): write(s)
         case .array(let elements):
-            bytes.append(UInt8(ascii: "["))
+            append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                if i > 0 { append(UInt8(ascii: ",")) }
                 write(element)
             }
-            bytes.append(UInt8(ascii: "]"))
+            append(UInt8(ascii: "]"))
         case .object(let object): write(object)
         }
     }
 
     public mutating func write(_ object: JSONObject) {
-        bytes.append(UInt8(ascii: "{"))
+        append(UInt8(ascii: "{"))
         for (i, member) in object.members.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            if i > 0 { append(UInt8(ascii: ",")) }
             write(member.key)
-            bytes.append(UInt8(ascii: ":"))
+            append(UInt8(ascii: ":"))
             write(member.value)
         }
-        bytes.append(UInt8(ascii: "}"))
+        append(UInt8(ascii: "}"))
     }
 
     public mutating func write(_ n: Int64) {
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        if n < 0 { append(UInt8(ascii: "-")) }
         var magnitude = n.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        var written = 0
+        withUnsafeMutableBytes(of: &digits) { digits in
             repeat {
-                buffer[19 - count] = UInt8(magnitude % 10) + 48
+                digits[19 - written] = UInt8(magnitude % 10) + 48
                 magnitude /= 10
-                count += 1
+                written += 1
             } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 - count)...])
+            append(UnsafeRawBufferPointer(rebasing: digits[(20 - written)...]))
         }
     }
 
     public mutating func write(_ string: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { utf8 in
             // Nearly every string needs no escape: copy it whole.
             if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                bytes.append(contentsOf: utf8)
+                append(UnsafeRawBufferPointer(utf8))
                 return
             }
             for byte in utf8 {
@@ -78,40 +121,39 @@ public struct JSONWriter {
                 case 0..<0x20:
                     raw("\\u00")
                     let digits = Array("0123456789abcdef".utf8)
-                    bytes.append(digits[Int(byte >> 4)])
-                    bytes.append(digits[Int(byte & 0xF)])
-                default: bytes.append(byte)
+                    append(digits[Int(byte >> 4)])
+                    append(digits[Int(byte & 0xF)])
+                default: append(byte)
                 }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// A quoted `YYYY-MM-DD`, written digit by digit (one per event on import: no strings built).
     public mutating func writeDate(days: Int) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
         appendDate(days: days)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
     /// A quoted `YYYY-MM-DDTHH:MM:SSZ`.
     public mutating func writeTimestamp(_ seconds: Int64) {
         if let last = lastTimestamp, last.seconds == seconds {
-            bytes.append(contentsOf: last.text)
+            raw(last.text)
             return
         }
-        let start = bytes.count
-        bytes.append(UInt8(ascii: "\""))
+        let start = count
+        append(UInt8(ascii: "\""))
         appendTimestamp(seconds)
-        bytes.append(UInt8(ascii: "\""))
-        lastTimestamp = (seconds, Array(bytes[start...]))
+        append(UInt8(ascii: "\""))
+        lastTimestamp = (seconds, Array(UnsafeBufferPointer(start: base + start, count: count - start)))
     }
 
     /// A digest as 64 lowercase hex digits, unquoted.
     public mutating func writeHex(_ digest: Digest) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: 64))
-        bytes.withUnsafeMutableBytes { digest.writeHex(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+        digest.writeHex(into: UnsafeMutableRawBufferPointer(start: room(64), count: 64))
+        advance(64)
     }
 
     /// `YYYY-MM-DD`, unquoted. The one place a date's digits are laid out (`CalendarDate`
@@ -119,9 +161,9 @@ public struct JSONWriter {
     mutating func appendDate(days: Int) {
         let (year, month, day) = CalendarDate.civil(days: days)
         appendDigits(year, 4)
-        bytes.append(UInt8(ascii: "-"))
+        append(UInt8(ascii: "-"))
         appendDigits(month, 2)
-        bytes.append(UInt8(ascii: "-"))
+        append(UInt8(ascii: "-"))
         appendDigits(day, 2)
     }
 
@@ -130,33 +172,33 @@ public struct JSONWriter {
         let days = Int((seconds - ((seconds % 86400) + 86400) % 86400) / 86400)
         let rest = Int(seconds - Int64(days) * 86400)
         appendDate(days: days)
-        bytes.append(UInt8(ascii: "T"))
+        append(UInt8(ascii: "T"))
         appendDigits(rest / 3600, 2)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         appendDigits(rest / 60 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
+        append(UInt8(ascii: ":"))
         appendDigits(rest % 60, 2)
-        bytes.append(UInt8(ascii: "Z"))
+        append(UInt8(ascii: "Z"))
     }
 
     private mutating func appendDigits(_ value: Int, _ width: Int) {
         if width == 2 {  // months, days, hours, minutes, seconds: most of a line's digits
-            bytes.append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + value % 10))
+            append(UInt8(truncatingIfNeeded: 48 + value / 10 % 10))
+            append(UInt8(truncatingIfNeeded: 48 + value % 10))
             return
         }
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var value = value
         while divisor > 0 {
-            bytes.append(UInt8(truncatingIfNeeded: 48 + value / divisor % 10))
+            append(UInt8(truncatingIfNeeded: 48 + value / divisor % 10))
             value %= divisor
             divisor /= 10
         }
     }
 
     /// Appends ASCII text that needs no escaping (keys and punctuation of the envelope).
-    public mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    @inline(__always) public mutating func raw(_ text: StaticString) {
+        append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 }

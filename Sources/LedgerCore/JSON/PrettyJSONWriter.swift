@@ -5,7 +5,7 @@
 /// builds a tree of every value first: 25 µs and 3 KB a household).
 ///
 /// The caller writes members in key order; `member` checks it in debug builds.
-struct PrettyJSONWriter {
+struct PrettyJSONWriter: ~Copyable {
     private(set) var scalars: JSONWriter
     private var indent = 0
     /// Whether the container being written has no element yet, and (debug) its last key.

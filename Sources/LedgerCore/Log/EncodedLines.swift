@@ -31,16 +31,16 @@ struct EncodedLines: @unchecked Sendable {
         ends.reserveCapacity(range.count)
         var tooLong: (Int, Int)?
         for index in range {
-            let start = w.bytes.count
+            let start = w.count
             let inBatch = window.lowerBound + index
             let recorded = RecordedEvent(
                 seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
                 recordedAt: recordedAt, event: events[index], prev: .zero)
             recorded.write(to: &w)
-            let count = w.bytes.count - start
+            let count = w.count - start
             if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
-            ends.append(w.bytes.count)
-            w.bytes.append(0x0A)
+            ends.append(w.count)
+            w.append(0x0A)
         }
         storage = Storage(w.bytes)
         self.tooLong = tooLong

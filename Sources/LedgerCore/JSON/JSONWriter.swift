@@ -2,53 +2,24 @@
 /// strings with the minimal escapes (`\"`, `\\`, the short control escapes, `\u00xx` for the
 /// remaining control characters) and everything else as literal UTF-8.
 public struct JSONWriter: ~Copyable {
-    /// What was written so far (a copy: the writer fills a buffer of its own through a pointer —
-    /// appending to an array a few bytes at a time went through the array's generic append and
-    /// its uniqueness check on every call, over half of an import's encoding time).
-    public var bytes: [UInt8] { [UInt8](UnsafeBufferPointer(start: base, count: count)) }
+    /// What was written so far (a copy: the writer appends to a `ByteBuffer` of its own).
+    public var bytes: [UInt8] { buffer.array() }
     /// How many bytes were written so far.
-    public private(set) var count = 0
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    public var count: Int { buffer.count }
+    private var buffer: ByteBuffer
     /// The last timestamp written, as text: every line of a batch has the same `recordedAt`, so
     /// a writer encoding many lines spells it once.
     private var lastTimestamp: (seconds: Int64, text: [UInt8])?
 
     public init(capacity: Int = 256) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        buffer = ByteBuffer(capacity: capacity)
     }
-
-    deinit { base.deallocate() }
-
-    /// Where the next `count` bytes go; the caller writes them there and then calls `advance`.
-    @inline(__always) private mutating func room(_ needed: Int) -> UnsafeMutablePointer<UInt8> {
-        if count + needed > capacity { grow(toHold: count + needed) }
-        return base + count
-    }
-
-    private mutating func grow(toHold needed: Int) {
-        capacity = max(needed, 2 * capacity)
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        bigger.initialize(from: base, count: count)
-        base.deallocate()
-        base = bigger
-    }
-
-    @inline(__always) private mutating func advance(_ written: Int) { count += written }
 
     /// Appends one byte as it is (the `\n` after a log line, say).
-    @inline(__always) public mutating func append(_ byte: UInt8) {
-        room(1).pointee = byte
-        advance(1)
-    }
+    @inline(__always) public mutating func append(_ byte: UInt8) { buffer.append(byte) }
 
     /// Appends bytes as they are.
-    @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        UnsafeMutableRawPointer(room(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
-        advance(bytes.count)
-    }
+    @inline(__always) mutating func append(_ bytes: UnsafeRawBufferPointer) { buffer.append(bytes) }
 
     /// Appends bytes that are JSON already, as they are.
     public mutating func raw(_ bytes: [UInt8]) {
@@ -147,13 +118,12 @@ public struct JSONWriter: ~Copyable {
         append(UInt8(ascii: "\""))
         appendTimestamp(seconds)
         append(UInt8(ascii: "\""))
-        lastTimestamp = (seconds, Array(UnsafeBufferPointer(start: base + start, count: count - start)))
+        lastTimestamp = (seconds, buffer.array(from: start))
     }
 
     /// A digest as 64 lowercase hex digits, unquoted.
     public mutating func writeHex(_ digest: Digest) {
-        digest.writeHex(into: UnsafeMutableRawBufferPointer(start: room(64), count: 64))
-        advance(64)
+        buffer.append(64) { digest.writeHex(into: $0) }
     }
 
     /// `YYYY-MM-DD`, unquoted. The one place a date's digits are laid out (`CalendarDate`

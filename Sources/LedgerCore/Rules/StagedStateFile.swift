@@ -10,7 +10,7 @@ import Dispatch
 final class StagedStateFile: @unchecked Sendable {
     private let queue = DispatchQueue(label: "ledger.state-file")
     // Touched only on `queue`, or after waiting for it.
-    private var body: [UInt8] = []
+    private var body = BinaryWriter(capacity: 0)
     private var staged: (end: LogPosition, temporary: Result<String, SystemError>)?
 
     init(_ state: LedgerState) {
@@ -21,8 +21,8 @@ final class StagedStateFile: @unchecked Sendable {
     func stage(for end: LogPosition, path: String) {
         queue.async { [self] in
             StateFile.finish(&body, at: end)
-            staged = (end, Result { () throws(SystemError) in try LogFile.stage(body, for: path) })
-            body = []
+            staged = (end, body.withBytes { bytes in Result { () throws(SystemError) in try LogFile.stage(bytes, for: path) } })
+            body = BinaryWriter(capacity: 0)
         }
     }
 

@@ -26,7 +26,7 @@ enum StateFile {
     static func encode(_ position: LogPosition, _ state: LedgerState) -> [UInt8] {
         var file = body(state)
         finish(&file, at: position)
-        return file
+        return file.bytes
     }
 
     /// The header: the magic line, the format, and where the state stands in the log.
@@ -34,21 +34,21 @@ enum StateFile {
 
     /// Makes the file of `body(state)`: fills in where the state stands in the log and appends
     /// the checksum — in place, since a large import's file is tens of megabytes.
-    static func finish(_ file: inout [UInt8], at position: LogPosition) {
+    static func finish(_ file: inout BinaryWriter, at position: LogPosition) {
         var header = BinaryWriter()
         header.write(raw: magic)
         header.write(format)
         header.write(position.offset)
         header.write(position.seq)
         header.write(position.head)
-        header.bytes.withUnsafeBytes { header in file.withUnsafeMutableBytes { $0.copyMemory(from: header) } }
-        file += SHA256.hash(file).bytes
+        header.withBytes { file.overwrite(at: 0, with: $0) }
+        file.write(file.withBytes { SHA256.hash($0) })
     }
 
     /// The file without its header's values and checksum: the state, which does not depend on
     /// the log position — what a large append encodes on another thread while its lines are
     /// written, before `finish`.
-    static func body(_ state: LedgerState) -> [UInt8] {
+    static func body(_ state: LedgerState) -> BinaryWriter {
         // Reserved up front at about what a record takes, so that a large state is not copied as it grows.
         let records = state.households.count + state.debts.count + state.offers.count + state.pauses.count + state.keys.count
         var w = BinaryWriter(capacity: headerBytes + 128 + 96 * records + 32)
@@ -95,7 +95,7 @@ enum StateFile {
             w.write(record.seq)
             w.write(record.identity)
         }
-        return w.bytes
+        return w
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(BinaryFormatError) -> (LogPosition, LedgerState) {

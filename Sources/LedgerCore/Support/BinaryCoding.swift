@@ -1,24 +1,31 @@
 /// A small binary encoding for files that are caches of a fold (the write side's state): little
 /// endian integers, length-prefixed strings. Readers check every bound and throw on any
 /// mismatch, so a damaged file is refused, never half-read.
-struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+struct BinaryWriter: ~Copyable {
+    /// What was written (a copy).
+    var bytes: [UInt8] { buffer.array() }
+    private var buffer: ByteBuffer
 
-    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 256) { buffer = ByteBuffer(capacity: capacity) }
+
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { buffer.withBytes(body) }
+
+    /// Writes `bytes` over bytes written already, from `offset` on (a header filled in last).
+    mutating func overwrite(at offset: Int, with bytes: UnsafeRawBufferPointer) { buffer.overwrite(at: offset, with: bytes) }
 
     mutating func write(_ value: Int64) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: value.littleEndian) { buffer.append($0) }
     }
 
     mutating func write(_ value: Int) { write(Int64(value)) }
 
-    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+    mutating func write(_ value: Bool) { buffer.append(value ? 1 : 0) }
 
     mutating func write(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             write(utf8.count)
-            bytes.append(contentsOf: utf8)
+            buffer.append(UnsafeRawBufferPointer(utf8))
         }
     }
 
@@ -33,10 +40,10 @@ struct BinaryWriter {
     }
 
     mutating func write(_ digest: Digest) {
-        withUnsafeBytes(of: digest.words) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: digest.words) { buffer.append($0) }
     }
 
-    mutating func write(raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    mutating func write(raw: [UInt8]) { raw.withUnsafeBytes { buffer.append($0) } }
 }
 
 struct BinaryFormatError: Error {}

@@ -71,4 +71,15 @@ struct SHA256Tests {
         #expect(Digest(hex: String(digest.hex.dropLast())) == nil)
         #expect(Digest(hex: digest.hex.uppercased()) == nil)
     }
+
+    /// Hex is spelled four bytes at a time: every byte value, at every place in the digest,
+    /// must come out as its two digits.
+    @Test func everyByteIsSpelledAsItsTwoDigitsWhereverItSits() {
+        for start in stride(from: 0, to: 256, by: 32) {
+            let bytes = (0..<32).map { UInt8((start + $0 * 7) % 256) }
+            let digest = bytes.withUnsafeBytes { Digest(bytes: $0) }
+            let expected = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            #expect(digest.hex == expected, "bytes from \(start)")
+        }
+    }
 }

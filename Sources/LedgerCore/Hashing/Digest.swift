@@ -34,12 +34,22 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Writes the 64 lowercase hex digits at the start of `out`: the one place they are spelled.
+    /// Four bytes at a time (SWAR): each byte's nibbles spread into a byte each, in the order they
+    /// are written, and turned into digits all at once — a line's `prev` is spelled on the thread
+    /// that chains a batch, once per event.
     func writeHex(into out: UnsafeMutableRawBufferPointer) {
-        let digits: StaticString = "0123456789abcdef"
+        precondition(out.count >= 64)
         withUnsafeBytes(of: words) { raw in
-            for (i, byte) in raw.enumerated() {
-                out[2 * i] = digits.utf8Start[Int(byte >> 4)]
-                out[2 * i + 1] = digits.utf8Start[Int(byte & 0xF)]
+            for quarter in 0..<8 {
+                var x = UInt64(raw.loadUnaligned(fromByteOffset: 4 * quarter, as: UInt32.self))
+                x = (x | (x << 16)) & 0x0000_FFFF_0000_FFFF
+                x = (x | (x << 8)) & 0x00FF_00FF_00FF_00FF  // byte k of the four now in byte 2k
+                let low: UInt64 = 0x000F_000F_000F_000F
+                let nibbles = ((x >> 4) & low) | ((x & low) << 8)  // high nibble first
+                // 0–9 → '0'–'9', 10–15 → 'a'–'f': 0x27 more where the nibble is 10 or more.
+                let letters = ((nibbles &+ 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101
+                let text = nibbles &+ 0x3030_3030_3030_3030 &+ letters &* 0x27
+                out.storeBytes(of: text.littleEndian, toByteOffset: 8 * quarter, as: UInt64.self)
             }
         }
     }

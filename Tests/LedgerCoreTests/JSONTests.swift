@@ -23,6 +23,23 @@ struct JSONTests {
         #expect(canonicalText(try parse(text, canonical: true)) == text)
     }
 
+    /// The writer looks for bytes to escape eight at a time: each one, wherever it sits in a
+    /// string, must still come out escaped (and read back as itself).
+    @Test func everyByteAStringMustEscapeIsEscapedWhereverItSits() throws {
+        let plain = String(repeating: "x", count: 20)
+        let short: [UInt8: String] = [0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: "\\\"", 0x5C: "\\\\"]
+        for byte in Array(UInt8(0x00)..<0x20) + [0x22, 0x5C] {
+            let escape = short[byte] ?? "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16)
+            for offset in 0...17 {
+                let (before, after) = (String(plain.prefix(offset)), "é" + String(plain.prefix(17 - offset)))
+                let text = before + String(UnicodeScalar(byte)) + after
+                let written = canonicalText(.string(text))
+                #expect(written == "\"" + before + escape + after + "\"", "byte \(byte) at \(offset)")
+                #expect(try parse(written, canonical: true) == .string(text), "byte \(byte) at \(offset)")
+            }
+        }
+    }
+
     @Test func lenientInputBecomesCanonical() throws {
         let value = try parse(" { \"b\" : 2 ,\n \"a\" : \"\\u00e9\\/\\ud834\\udd1e\\u0041\" } ", canonical: false)
         #expect(canonicalText(value) == #"{"b":2,"a":"é/𝄞A"}"#)

@@ -233,14 +233,20 @@ public struct JSONReader {
     }
 
     /// Which of eight bytes (the first in the lowest) end or escape a string or need a closer
-    /// look (SWAR: a byte's high bit is set when it is `"`, `\\`, below 0x20 or above 0x7F).
-    /// A borrow can also flag a plain byte, but only above a byte flagged rightly, so the lowest
-    /// flag is always the first such byte.
+    /// look: those `escaped` flags, and UTF-8 (above 0x7F), whose sequences are checked.
     @inline(__always)
     private static func special(_ word: UInt64) -> UInt64 {
+        escaped(word) | (word & 0x8080_8080_8080_8080)
+    }
+
+    /// Which of eight bytes (the first in the lowest) a JSON string must escape (SWAR: a byte's
+    /// high bit is set when it is `"`, `\\` or below 0x20). A borrow can also flag a plain byte,
+    /// but only above a byte flagged rightly, so the lowest flag is always the first such byte.
+    @inline(__always)
+    static func escaped(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-        return zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C)) | ((word &- ones &* 0x20) & ~word & high) | (word & high)
+        return zeroByte(word ^ (ones &* 0x22)) | zeroByte(word ^ (ones &* 0x5C)) | ((word &- ones &* 0x20) & ~word & high)
     }
 
     private mutating func scanEscape() throws(JSONSyntaxError) {

@@ -76,7 +76,7 @@ public struct JSONWriter: ~Copyable {
         var string = string
         string.withUTF8 { utf8 in
             // Nearly every string needs no escape: copy it whole.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            if !Self.needsEscape(UnsafeRawBufferPointer(utf8)) {
                 append(UnsafeRawBufferPointer(utf8))
                 return
             }
@@ -99,6 +99,21 @@ public struct JSONWriter: ~Copyable {
             }
         }
         append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any byte of `text` must be escaped: eight bytes at a time, as the reader scans.
+    private static func needsEscape(_ text: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset + 8 <= text.count {
+            if JSONReader.escaped(text.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) != 0 { return true }
+            offset += 8
+        }
+        while offset < text.count {
+            let byte = text[offset]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// A quoted `YYYY-MM-DD`, written digit by digit (one per event on import: no strings built).

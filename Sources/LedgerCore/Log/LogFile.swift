@@ -46,9 +46,7 @@ public final class LogFile: @unchecked Sendable {
     /// The first half of `replace`: `bytes` written and synced under a temporary name of this
     /// process, which is returned.
     static func stage(_ bytes: [UInt8], for path: String) throws(SystemError) -> String {
-        var result: Result<String, SystemError>!
-        bytes.withUnsafeBytes { bytes in result = Result { () throws(SystemError) in try stage(bytes, for: path) } }
-        return try result.get()
+        try bytes.withUnsafeBytes { bytes in Result { () throws(SystemError) in try stage(bytes, for: path) } }.get()
     }
 
     static func stage(_ bytes: UnsafeRawBufferPointer, for path: String) throws(SystemError) -> String {

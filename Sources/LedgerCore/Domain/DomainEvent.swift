@@ -39,6 +39,6 @@ public struct DomainEvent: Equatable, Sendable {
         w.write(type.rawValue)
         w.write(household)
         w.write(identityPayload.data)
-        return SHA256.hash(w.bytes)
+        return w.withBytes { SHA256.hash($0) }
     }
 }

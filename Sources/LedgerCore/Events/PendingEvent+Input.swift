@@ -175,7 +175,7 @@ private func identifier(_ value: JSONValue, _ name: String) throws(InputError) -
 func render(_ value: JSONValue) -> String {
     var w = JSONWriter()
     w.write(value)
-    let text = String(decoding: w.bytes, as: UTF8.self)
+    let text = w.text
     return text.count > 80 ? String(text.prefix(77)) + "..." : text
 }
 

@@ -104,7 +104,7 @@ public enum Export {
             if p.isActive, case .object(let object)? = try? JSONReader.parse(UnsafeRawBufferPointer(rebasing: line[event.data]), canonical: true) {
                 var w = JSONWriter()
                 w.write(p.data(object))
-                data = String(decoding: w.bytes, as: UTF8.self)
+                data = w.text
             }
             let key = event.key.map { EventLine.text(line, $0) }
             var cells: [TableWriter.Cell] = [

@@ -6,6 +6,8 @@ public struct JSONWriter: ~Copyable {
     public var bytes: [UInt8] { buffer.array() }
     /// How many bytes were written so far.
     public var count: Int { buffer.count }
+    /// What was written so far, as text (no array made on the way).
+    public var text: String { buffer.withBytes { String(decoding: $0, as: UTF8.self) } }
     private var buffer: ByteBuffer
     /// The last timestamp written, as text: every line of a batch has the same `recordedAt`, so
     /// a writer encoding many lines spells it once.
@@ -14,6 +16,8 @@ public struct JSONWriter: ~Copyable {
     public init(capacity: Int = 256) {
         buffer = ByteBuffer(capacity: capacity)
     }
+
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { buffer.withBytes(body) }
 
     /// Appends one byte as it is (the `\n` after a log line, say).
     @inline(__always) public mutating func append(_ byte: UInt8) { buffer.append(byte) }

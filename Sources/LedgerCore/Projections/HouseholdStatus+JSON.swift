@@ -2,7 +2,8 @@
 /// Codable encoding) gives: members in key order, absent optionals left out. A test holds the
 /// two to each other on every demo household and on one with every field set.
 extension HouseholdStatus {
-    /// The file, final newline included (appending it afterwards copied the whole file).
+    /// The file, final newline included (written by the writer: its bytes are copied out once,
+    /// here, and appending the newline to that copy would copy the whole file again).
     static func prettyJSON(_ households: [String: HouseholdStatus]) -> [UInt8] {
         var w = PrettyJSONWriter(capacity: 64 + households.count * 640)  // a household of a few debts: ~600 bytes
         w.object(households) { w, household in household.write(to: &w) }

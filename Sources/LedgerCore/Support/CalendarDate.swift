@@ -68,13 +68,13 @@ public enum CalendarDate {
     public static func formatDate(days: Int) -> String {
         var writer = JSONWriter(capacity: 10)
         writer.appendDate(days: days)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.text
     }
 
     public static func formatTimestamp(_ seconds: Int64) -> String {
         var writer = JSONWriter(capacity: 20)
         writer.appendTimestamp(seconds)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.text
     }
 
     private static let dash = UInt8(ascii: "-")

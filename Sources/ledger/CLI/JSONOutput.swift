@@ -5,6 +5,6 @@ extension JSONObject {
     var line: String {
         var writer = JSONWriter()
         writer.write(self)
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return writer.text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LedgerCore
 import LedgerTesting
 import Testing
 
@@ -76,6 +77,47 @@ struct AppendVerifyTests {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
+    }
+
+    /// A stream whose lines are all there at once: each append is made durable while the next
+    /// is written (`LogStore.WriteSession`), yet the answers come in input order, one per line,
+    /// a refusal in its place among them; a writer that comes along meanwhile gets in (that the
+    /// session lets go now and then is `aWriteSessionHoldsTheLockUntilItLetsGo`); and the log is
+    /// byte for byte the one that an append per line makes.
+    @Test func aStreamOfWaitingLinesAnswersInOrderAndLetsOtherWritersIn() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("log.jsonl"), oneByOne = scratch.path("one-by-one.jsonl")
+        for path in [log, oneByOne] { #expect(try LedgerProcess.run(["init", "--log", path]).status == 0) }
+        let count = 2 * LogStore.WriteSession.batchesPerHold + 5
+        var lines = (1...count).map { Events.approach($0) }
+        lines.insert(Events.approach(7), at: 100)  // refused: HH-007 is approached already by then
+        let input = try scratch.write(lines.joined(separator: "\n") + "\n", to: "input.jsonl")
+
+        let stream = LedgerProcess.start(["append", "--stream", "--log", log, input])
+        let output = Pipe()
+        stream.standardOutput = output
+        stream.standardError = Pipe()
+        try stream.run()
+        // Another writer, started while the stream is at it, waits at most a hold of the lock.
+        let other = try LedgerProcess.run(["append", "--log", log, "--wait", "20", "-"], stdin: Events.approach(90_000) + "\n")
+        let answers = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        stream.waitUntilExit()
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(stream.terminationStatus == 65, "one line was refused")
+        #expect(answers.count == count + 1)
+        #expect(answers[100] == "refused: \(input) line 101: HouseholdApproached HH-007: rule household-new: household HH-007 was already approached")
+        // Appended answers name consecutive seqs, except where the other writer got in.
+        let seqs = answers.compactMap { $0.hasPrefix("appended seq ") ? Int64($0.dropFirst(13).prefix { $0.isNumber }) : nil }
+        #expect(seqs.count == count)
+        #expect(zip(seqs, seqs.dropFirst()).allSatisfy { $1 == $0 + 1 || $1 == $0 + 2 }, "answers out of order")
+        #expect(try LedgerProcess.run(["verify", "--log", log]).stdout.hasPrefix("ok: \(count + 1) events"))
+
+        // Without the other writer, the log is byte for byte what one append per line makes.
+        let byLine = scratch.path("by-line.jsonl")
+        #expect(try LedgerProcess.run(["init", "--log", byLine]).status == 0)
+        _ = try LedgerProcess.run(["append", "--stream", "--log", byLine, input])
+        for line in lines { _ = try LedgerProcess.run(["append", "--log", oneByOne, "-"], stdin: line + "\n") }
+        #expect(scratch.bytes("by-line.jsonl") == scratch.bytes("one-by-one.jsonl"))
     }
 
     @Test func aFixedClockMakesImportsReproducible() throws {

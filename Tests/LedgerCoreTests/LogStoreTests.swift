@@ -27,6 +27,38 @@ struct LogStoreTests {
         #expect(events.allSatisfy { $0.recordedAt == Fixtures.clock.now() })
     }
 
+    /// A write session keeps the log locked from one append to the next, and each append is
+    /// durable (and reported by the caller) only once `settle` returns; `release` lets go.
+    @Test func aWriteSessionHoldsTheLockUntilItLetsGo() throws {
+        let store = LogStore(path: Fixtures.scratchPath(), clock: Fixtures.clock)
+        try store.create()
+        let ledger = Ledger(store: store)
+        let session = LogStore.WriteSession(store)
+        var snapshot: Ledger.Snapshot?
+        let hold = LogStore.WriteSession.batchesPerHold
+        for number in 1..<hold {
+            let report = try ledger.append([Fixtures.approach("HH-\(1000 + number)")], snapshot: &snapshot, session: session)
+            #expect(report.appended?.first == Int64(number))
+            try session.settle(keeping: 1)
+            #expect(!session.isDue)
+        }
+        _ = try ledger.append([Fixtures.approach("HH-9999")], snapshot: &snapshot, session: session)
+        #expect(session.isDue, "after batchesPerHold appends the caller should let other writers in")
+        // Meanwhile every append is in the file, and another writer has to wait.
+        #expect(try store.verify().verified.seq == Int64(hold))
+        var other = Ledger(store: store)
+        other.store.lockWait = 0.05
+        #expect { try other.append([Fixtures.approach("HH-8888")]) } throws: { ($0 as? LedgerError)?.code == .busy }
+        try session.release()
+        #expect(!session.isDue)
+        #expect(try other.append([Fixtures.approach("HH-8888")]).appended?.first == Int64(hold + 1))
+        // The session takes the lock again for its next append, and reads the other's first.
+        let next = try ledger.append([Fixtures.approach("HH-7777")], snapshot: &snapshot, session: session)
+        #expect(next.appended?.first == Int64(hold + 2))
+        try session.release()
+        #expect(try store.verify().problem == nil)
+    }
+
     @Test func verifyReportsCountAndHead() throws {
         let store = try Fixtures.log(events: 10, batchSize: 3)
         let result = try store.verify()

@@ -14,7 +14,8 @@ extension LogStore {
     /// the rules and the chain — the two steps that must go in order — overlap each other and
     /// the rest. Anything that stops the batch half-way cuts the file back to `start` (readers
     /// meanwhile see an unfinished batch and wait for the lock, as they do for any append).
-    func writeBatch(_ batch: Batch, to file: LogFile, after start: LogPosition, recordedAt: Int64) throws(LedgerError) -> LogPosition {
+    /// `durable: false` leaves the sync to the caller (a `WriteSession`).
+    func writeBatch(_ batch: Batch, to file: LogFile, after start: LogPosition, recordedAt: Int64, durable: Bool = true) throws(LedgerError) -> LogPosition {
         let writer = BatchWriter(self, file, after: start, onCallingThread: batch.count < Self.minimumParallelEvents)
         do throws(LedgerError) {
             var from = 0
@@ -37,7 +38,7 @@ extension LogStore {
             try batch.finish()
             let end = try writer.finish()
             batch.written(end)
-            try write([], to: file, at: end.offset, batchFrom: start, sync: true)
+            if durable { try write([], to: file, at: end.offset, batchFrom: start, sync: true) }
             return end
         } catch {
             // The writer may still be at work on a window: let it stop before cutting back.

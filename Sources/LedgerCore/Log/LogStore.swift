@@ -206,38 +206,53 @@ public struct LogStore: Sendable {
     /// `fresh()` from the start instead. `decide` gets the fold to update in place to the state
     /// after the batch, and must leave it unchanged when it throws; afterwards `replay` stands
     /// at the end of the log (after a failed write, back at the start with a fresh fold).
+    ///
+    /// With a `session`, the log stays locked after the batch, and the batch is durable only once
+    /// `session.settle` says so (see `WriteSession`).
     @_specialize(exported: true, where F == StateFold)
     public func append<F: LogFold>(
-        _ replay: inout Replay<F>, fresh: () -> F, decide: (inout F) throws(LedgerError) -> Batch
+        _ replay: inout Replay<F>, fresh: () -> F, session: WriteSession? = nil, decide: (inout F) throws(LedgerError) -> Batch
     ) throws(LedgerError) -> Appended? {
+        if let session {
+            let file = try session.file()
+            return try append(&replay, to: file, fresh: fresh, session: session, decide: decide)
+        }
         let file = try open(.readWrite)
         return try withLock(file, .exclusive) { () throws(LedgerError) -> Appended? in
-            if replay.position != .start && !confirms(replay.position, in: file) {
-                replay = Replay(fresh())
-            }
-            replay.scannedFrom = replay.position.offset
-            let scan = try scan(file, from: replay.position, to: try size(file), into: &replay.fold)
-            if let problem = scan.problem {
-                replay = Replay(fresh())
-                throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
-            }
-            replay.position = scan.committed
-            let batch = try decide(&replay.fold)
-            if batch.count == 0 {
-                try batch.finish()
-                return nil
-            }
-            // A fold that holds the batch already must start over unless the batch reaches the log.
-            var written = false
-            defer { if !written && batch.isInFold { replay = Replay(fresh()) } }
-            guard batch.count <= Limits.maxBatchEvents else {
-                throw .rejected("the batch has \(batch.count) events, over the limit of \(Limits.maxBatchEvents)")
-            }
-            let end = try writeBatch(batch, to: file, after: scan.committed, recordedAt: clock.now())
-            written = true
-            replay.position = end
-            return Appended(first: scan.committed.seq + 1, last: end.seq, head: end.head, end: end)
+            try append(&replay, to: file, fresh: fresh, session: nil, decide: decide)
         }
+    }
+
+    /// `append` with the log open and locked already.
+    private func append<F: LogFold>(
+        _ replay: inout Replay<F>, to file: LogFile, fresh: () -> F, session: WriteSession?, decide: (inout F) throws(LedgerError) -> Batch
+    ) throws(LedgerError) -> Appended? {
+        if replay.position != .start && !confirms(replay.position, in: file) {
+            replay = Replay(fresh())
+        }
+        replay.scannedFrom = replay.position.offset
+        let scan = try scan(file, from: replay.position, to: try size(file), into: &replay.fold)
+        if let problem = scan.problem {
+            replay = Replay(fresh())
+            throw LedgerError(.verificationFailed, "refusing to append to \(path): \(problem)")
+        }
+        replay.position = scan.committed
+        let batch = try decide(&replay.fold)
+        if batch.count == 0 {
+            try batch.finish()
+            return nil
+        }
+        // A fold that holds the batch already must start over unless the batch reaches the log.
+        var written = false
+        defer { if !written && batch.isInFold { replay = Replay(fresh()) } }
+        guard batch.count <= Limits.maxBatchEvents else {
+            throw .rejected("the batch has \(batch.count) events, over the limit of \(Limits.maxBatchEvents)")
+        }
+        let end = try writeBatch(batch, to: file, after: scan.committed, recordedAt: clock.now(), durable: session == nil)
+        written = true
+        session?.written(from: scan.committed)
+        replay.position = end
+        return Appended(first: scan.committed.seq + 1, last: end.seq, head: end.head, end: end)
     }
 
     /// Writes part of a batch (and fsyncs, for the last part); on any failure cuts the file back
@@ -318,6 +333,13 @@ public struct LogStore: Sendable {
 
     // MARK: shared steps
 
+    /// The log opened for writing and exclusively locked (for a `WriteSession`, which unlocks it).
+    func lockedForWriting() throws(LedgerError) -> LogFile {
+        let file = try open(.readWrite)
+        try lock(file, .exclusive)
+        return file
+    }
+
     private func open(_ access: LogFile.Access) throws(LedgerError) -> LogFile {
         do {
             return try LogFile.open(path, access)
@@ -343,6 +365,12 @@ public struct LogStore: Sendable {
     }
 
     private func withLock<T>(_ file: LogFile, _ kind: LogFile.LockKind, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try lock(file, kind)
+        defer { file.unlock() }
+        return try body()
+    }
+
+    private func lock(_ file: LogFile, _ kind: LogFile.LockKind) throws(LedgerError) {
         let locked: Bool
         do { locked = try file.lock(kind, waitingUpTo: lockWait) } catch {
             throw LedgerError(.ioError, "cannot lock \(path)", cause: error)
@@ -350,8 +378,6 @@ public struct LogStore: Sendable {
         guard locked else {
             throw LedgerError(.busy, "\(path) is busy: another writer held its lock for more than \(lockWait.formatted) s")
         }
-        defer { file.unlock() }
-        return try body()
     }
 }
 

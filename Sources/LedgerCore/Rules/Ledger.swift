@@ -69,17 +69,24 @@ public struct Ledger: Sendable {
     ///
     /// `snapshot` carries the state from one append to the next (nil: read the state file, or
     /// replay the log); afterwards it stands at the end of the log, also after a refused batch.
-    public func append(_ events: [PendingEvent], labels: [String]? = nil, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
+    ///
+    /// With a `session`, the batch is durable only once `session.settle` says so (see
+    /// `LogStore.WriteSession`): report it after that.
+    public func append(
+        _ events: [PendingEvent], labels: [String]? = nil, snapshot: inout Snapshot?, session: LogStore.WriteSession? = nil
+    ) throws(LedgerError) -> AppendReport {
         // Reading each event against the catalogue needs no state: done on every core, before
         // the lock is taken. Deciding needs the state and goes in order, under the lock.
         let read = Parallel.map(events.count) { index in Result { () throws(InputError) in try DomainEvent(events[index]) } }
-        return try append(read: read, labels: labels.map(EventLabels.init) ?? .positions, snapshot: &snapshot)
+        return try append(read: read, labels: labels.map(EventLabels.init) ?? .positions, snapshot: &snapshot, session: session)
     }
 
     /// Appends a batch already read against the catalogue, one result per event (see `append(_:labels:snapshot:)`);
     /// an event that failed its reading refuses the batch. What `append` does for a large import,
     /// whose lines are read straight into `DomainEvent`s on every core.
-    public func append(read: [Result<DomainEvent, InputError>], labels: EventLabels, snapshot: inout Snapshot?) throws(LedgerError) -> AppendReport {
+    public func append(
+        read: [Result<DomainEvent, InputError>], labels: EventLabels, snapshot: inout Snapshot?, session: LogStore.WriteSession? = nil
+    ) throws(LedgerError) -> AppendReport {
         guard !read.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
         var present: [AlreadyPresent] = []
         let growth = StateGrowth(read)
@@ -108,7 +115,7 @@ public struct Ledger: Sendable {
         defer { stateFile?.discard() }
         var decision: BatchDecision?
         do {
-            appended = try store.append(&replay, fresh: { StateFold() }) { (fold) throws(LedgerError) -> LogStore.Batch in
+            appended = try store.append(&replay, fresh: { StateFold() }, session: session) { (fold) throws(LedgerError) -> LogStore.Batch in
                 var rules = BatchRules(read, labels: labels, seqBefore: fold.state.seq)
                 // One event is decided on the state itself: `apply` checks everything before it
                 // changes anything.

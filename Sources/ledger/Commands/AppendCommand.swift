@@ -22,10 +22,13 @@ struct AppendCommand: Command {
 
         --stream appends each line on its own, as soon as it arrives, for a program that keeps
         one ledger process open instead of starting one per event: every line is its own batch,
-        written and fsynced before its result line is printed (and flushed), and the write
-        side's state stays in memory between lines. A refused line prints its reason as its
-        result and the stream goes on; at the end the exit code is 65 if any line was refused.
-        An I/O error or a busy lock stops the stream at once (exit 74 or 75).
+        written and fdatasynced before its result line is printed, and the write side's state
+        stays in memory between lines. While more lines are waiting, the next one is read and
+        written during the previous one's fdatasync (the log stays locked for up to 128 lines
+        in a row); the answers so far are flushed before the stream waits for input. A refused
+        line prints its reason as its result and the stream goes on; at the end the exit code
+        is 65 if any line was refused. An I/O error or a busy lock stops the stream at once
+        (exit 74 or 75).
 
         Appends start from <log>.state, the write side's state saved next to the log, when the
         log still has the event it was saved at; it is rewritten once the log has grown 4 MiB
@@ -77,26 +80,61 @@ struct AppendCommand: Command {
         var snapshot: Ledger.Snapshot?
         var refused: [Int] = []
         var lines = InputLines(fd: fd)
-        while let (number, line) = try lines.next(name) {
-            let label = "\(name) line \(number)"
-            if line.allSatisfy(isBlank) { continue }
-            let parsed = line.withUnsafeBytes { bytes in Result { () throws(InputError) in try PendingEvent(inputLine: bytes) } }
-            do throws(LedgerError) {
-                guard case .success(let event) = parsed else {
-                    if case .failure(let error) = parsed { throw .rejected("\(label): \(error)") }
-                    continue
+        // Each append is made durable while the next line is read, decided and written; its
+        // result is printed once its own fdatasync has returned (see `LogStore.WriteSession`).
+        let session = LogStore.WriteSession(ledger.store)
+        /// The last append, written but not answered: it waits for its own sync.
+        var unreported: Ledger.AppendReport?
+        /// Answers `unreported` once every append written before `newer` (which stays unanswered) is durable.
+        func settle(then newer: Ledger.AppendReport? = nil) throws(LedgerError) {
+            do {
+                try session.settle(keeping: newer?.appended == nil ? 0 : 1)
+            } catch {
+                unreported = nil  // cut back off the log with the append that failed
+                throw error
+            }
+            if let done = unreported { report(done, of: ledger.store, arguments, context) }
+            unreported = newer
+            if newer != nil && newer?.appended == nil { try settle() }
+        }
+        do throws(LedgerError) {
+            while true {
+                // Before waiting for input, and now and then for other writers: answer and let go.
+                if !lines.hasLine || session.isDue {
+                    try settle()
+                    try session.release()
+                    context.flush()
                 }
-                report(try ledger.append([event], labels: [label], snapshot: &snapshot), of: ledger.store, arguments, context)
-            } catch let error where error.code == .rejected {
-                refused.append(number)
-                if arguments.flag("json") {
-                    context.print(JSONObject([.init("refused", .string(error.message)), .init("line", .integer(Int64(number)))]).line)
-                } else {
-                    context.print("refused: \(error.message)")
+                guard let (number, line) = try lines.next(name) else { break }
+                let label = "\(name) line \(number)"
+                if line.allSatisfy(isBlank) { continue }
+                let parsed = line.withUnsafeBytes { bytes in Result { () throws(InputError) in try PendingEvent(inputLine: bytes) } }
+                do throws(LedgerError) {
+                    guard case .success(let event) = parsed else {
+                        if case .failure(let error) = parsed { throw .rejected("\(label): \(error)") }
+                        continue
+                    }
+                    try settle(then: try ledger.append([event], labels: [label], snapshot: &snapshot, session: session))
+                } catch let error where error.code == .rejected {
+                    try settle()
+                    refused.append(number)
+                    if arguments.flag("json") {
+                        context.print(JSONObject([.init("refused", .string(error.message)), .init("line", .integer(Int64(number)))]).line)
+                    } else {
+                        context.print("refused: \(error.message)")
+                    }
                 }
             }
+            try settle()
+            try session.release()
+        } catch {
+            // What was durable before the failure is still answered.
+            try? settle()
+            try? session.release()
             context.flush()
+            throw error
         }
+        context.flush()
         guard refused.isEmpty else {
             let shown = refused.prefix(10).map(String.init).joined(separator: ", ") + (refused.count > 10 ? ", …" : "")
             throw .rejected("\(refused.count) line\(refused.count == 1 ? " was" : "s were") refused (\(name) line\(refused.count == 1 ? "" : "s") \(shown)); every other line was appended")
@@ -200,6 +238,9 @@ struct InputLines {
     private var ended = false
 
     init(fd: Int32) { self.fd = fd }
+
+    /// Whether `next` has a line without reading (and so without waiting for) more input.
+    var hasLine: Bool { buffer[start...].contains(0x0A) || (ended && start < buffer.count) }
 
     /// The next line and its number; nil at the end of the input.
     mutating func next(_ name: String) throws(LedgerError) -> (Int, [UInt8])? {

@@ -22,10 +22,10 @@ struct AppendCommand: Command {
 
         --stream appends each line on its own, as soon as it arrives, for a program that keeps
         one ledger process open instead of starting one per event: every line is its own batch,
-        written and fdatasynced before its result line is printed, and the write side's state
-        stays in memory between lines. While more lines are waiting, the next one is read and
-        written during the previous one's fdatasync (the log stays locked for up to 128 lines
-        in a row); the answers so far are flushed before the stream waits for input. A refused
+        written and fdatasynced before its result line is printed (and flushed), and the write
+        side's state stays in memory between lines. While more lines are waiting, the next one
+        is read and written during the previous one's fdatasync (the log stays locked for up to
+        128 lines in a row). A refused
         line prints its reason as its result and the stream goes on; at the end the exit code
         is 65 if any line was refused. An I/O error or a busy lock stops the stream at once
         (exit 74 or 75).
@@ -93,7 +93,10 @@ struct AppendCommand: Command {
                 unreported = nil  // cut back off the log with the append that failed
                 throw error
             }
-            if let done = unreported { report(done, of: ledger.store, arguments, context) }
+            if let done = unreported {
+                report(done, of: ledger.store, arguments, context)
+                context.flush()  // durable: the answer goes out now
+            }
             unreported = newer
             if newer != nil && newer?.appended == nil { try settle() }
         }
@@ -103,7 +106,6 @@ struct AppendCommand: Command {
                 if !lines.hasLine || session.isDue {
                     try settle()
                     try session.release()
-                    context.flush()
                 }
                 guard let (number, line) = try lines.next(name) else { break }
                 let label = "\(name) line \(number)"
@@ -123,6 +125,7 @@ struct AppendCommand: Command {
                     } else {
                         context.print("refused: \(error.message)")
                     }
+                    context.flush()
                 }
             }
             try settle()

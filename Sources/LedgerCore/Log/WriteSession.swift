@@ -15,9 +15,9 @@ extension LogStore {
     ///
     /// The two threads hand batches over by polling counters (yielding the core in between),
     /// not by waking each other: on this kind of virtual machine a wake-up costs about as much
-    /// as the rules' work it would overlap. So the syncing thread lives only while the session holds the lock, and other
-    /// writers wait meanwhile: the caller lets go (`release`) before it waits for input and
-    /// whenever `isDue`, after `batchesPerHold` batches in a row.
+    /// as the rules' work it would overlap. So the syncing thread lives only while the session
+    /// holds the lock, and other writers wait meanwhile: the caller lets go (`release`) before
+    /// it waits for input and whenever `isDue`, after `batchesPerHold` batches in a row.
     public final class WriteSession: @unchecked Sendable {
         /// Batches written under one hold of the lock: a few dozen milliseconds of appends.
         public static var batchesPerHold: Int { 128 }

@@ -8,41 +8,53 @@ import Synchronization
 
 extension LogStore {
     /// A writer that appends batch after batch (`append --stream`): it keeps the log open and
-    /// locked from one batch to the next, and makes each batch durable on a thread of its own
-    /// while the next is read, decided and written. Each batch still gets its own `fdatasync`,
-    /// and none may be reported before `settle` says that sync returned. The disk's time and the
-    /// rules' time overlap instead of adding up, so single durable appends are bound by the disk.
+    /// locked from one batch to the next, and makes each batch durable on threads of its own
+    /// while the next ones are read, decided and written. Each batch still gets its own
+    /// `fdatasync`, issued after the batch was written, and none may be reported before `settle`
+    /// says that call returned.
     ///
-    /// The two threads hand batches over by polling counters (yielding the core in between),
-    /// not by waking each other: on this kind of virtual machine a wake-up costs about as much
-    /// as the rules' work it would overlap. So the syncing thread lives only while the session
-    /// holds the lock, and other writers wait meanwhile: the caller lets go (`release`) before
-    /// it waits for input and whenever `isDue`, after `batchesPerHold` batches in a row.
+    /// Why: a durable append here is two trips to the disk, one after the other (the data, then
+    /// the inode: its size or mtime changed), and that holds for SQLite's WAL as much as for the
+    /// log. One sync after another, the disk idles while the rules run and the rules while the
+    /// disk works; with `syncsInFlight` syncs outstanding, one batch's inode write goes out while
+    /// the next batch's data does, and the rules run meanwhile.
+    ///
+    /// The threads hand batches over by polling (yielding the core in between), not by waking
+    /// each other: on this kind of virtual machine a wake-up costs about as much as the work it
+    /// would overlap. So the syncing threads live only while the session holds the lock, and
+    /// other writers wait meanwhile: the caller lets go (`release`) before it waits for input
+    /// and whenever `isDue`, after `batchesPerHold` batches in a row.
     public final class WriteSession: @unchecked Sendable {
         /// Batches written under one hold of the lock: a few dozen milliseconds of appends.
         public static var batchesPerHold: Int { 128 }
+        /// How many batches may wait for their sync while the next is written.
+        public static var syncsInFlight: Int { 3 }
 
         private let store: LogStore
         /// The log, open and exclusively locked, while the session holds it.
         private var held: LogFile?
-        /// Batches written under this hold; the syncing thread has synced the first `synced`.
+        /// Batches written under this hold, and how many of the first are settled (reported
+        /// durable to the caller); the others' starts, oldest first, are what a failed sync
+        /// cuts the log back to.
         private var written = 0
-        /// Where each batch not yet settled began (the first is batch `settled + 1`): what a
-        /// failed sync cuts the log back to.
-        private var starts: [LogPosition] = []
         private var settled = 0
-        private let requested = Atomic<Int>(0)
-        private let synced = Atomic<Int>(0)
-        /// The batch whose sync failed (0: none), and why; set before the syncing thread stops.
-        private let failedBatch = Atomic<Int>(0)
-        private var failure: SystemError?
-        private let stopping = Atomic<Bool>(false)
+        private var starts: [LogPosition] = []
+        /// What the syncing threads share with the writer.
+        private let progress = Mutex(Progress())
         private var syncing: DispatchGroup?
-        private let syncQueue = DispatchQueue(label: "ledger.sync")
+
+        private struct Progress {
+            /// Batches whose sync was asked for, and how many of them a thread has taken.
+            var requested = 0
+            var taken = 0
+            /// Batches (numbered from 0) whose sync returned.
+            var synced: Set<Int> = []
+            /// The first batch whose sync failed, and why.
+            var failure: (batch: Int, error: SystemError)?
+            var stopping = false
+        }
 
         public init(_ store: LogStore) { self.store = store }
-
-        deinit { stopSyncing() }
 
         /// Whether the session has held the lock long enough to let other writers in.
         public var isDue: Bool { written >= Self.batchesPerHold }
@@ -59,7 +71,7 @@ extension LogStore {
         func written(from start: LogPosition) {
             starts.append(start)
             written += 1
-            requested.store(written, ordering: .releasing)
+            progress.withLock { $0.requested = written }
         }
 
         /// Waits until every batch but the last `keeping` is durable. When a sync failed, the
@@ -69,33 +81,44 @@ extension LogStore {
             let target = written - keeping
             guard target > settled, let held else { return }
             if syncing == nil {
-                if keeping == 0 {
+                if keeping == 0 && target == settled + 1 {
                     // Nothing to overlap (the caller is about to answer and wait): sync here,
                     // without handing the batch to another thread.
-                    syncInline(held)
+                    let outcome = Result { () throws(SystemError) in try held.sync() }
+                    progress.withLock { progress in
+                        progress.taken = target
+                        if case .failure(let error) = outcome { progress.failure = (settled, error) } else { progress.synced.insert(settled) }
+                    }
                 } else {
                     startSyncing(held)
                 }
             }
-            while synced.load(ordering: .acquiring) < target && failedBatch.load(ordering: .acquiring) == 0 { sched_yield() }
-            let failed = failedBatch.load(ordering: .acquiring)
-            guard failed != 0 && failed <= target else {
-                starts.removeFirst(target - settled)
-                settled = target
-                return
+            while true {
+                let failure = progress.withLock { progress -> (batch: Int, error: SystemError)? in
+                    while settled < target && progress.synced.remove(settled) != nil { settled += 1 }
+                    return progress.failure
+                }
+                if settled == target { break }
+                if let failure, failure.batch == settled { try fail(failure.error) }
+                sched_yield()
             }
-            stopSyncing()
-            let start = starts[failed - settled - 1]
-            let error = LedgerError(.ioError, "making the append after seq \(start.seq) durable failed; it and those after it were not kept", cause: failure)
-            defer { letGo() }
-            try store.cutBack(held, to: start, after: error)
-            throw error
+            starts.removeFirst(starts.count - (written - settled))
         }
 
         /// Settles every batch and lets go of the lock.
         public func release() throws(LedgerError) {
             try settle()
             letGo()
+        }
+
+        /// After the sync of the batch after the `settled` ones failed: cuts the log back to where it began.
+        private func fail(_ cause: SystemError) throws(LedgerError) -> Never {
+            stopSyncing()
+            let start = starts[starts.count - (written - settled)]
+            let error = LedgerError(.ioError, "making the append after seq \(start.seq) durable failed; it and those after it were not kept", cause: cause)
+            defer { letGo() }
+            if let held { try store.cutBack(held, to: start, after: error) }
+            throw error
         }
 
         private func letGo() {
@@ -105,57 +128,46 @@ extension LogStore {
             written = 0
             settled = 0
             starts = []
-            requested.store(0, ordering: .relaxed)
-            synced.store(0, ordering: .relaxed)
-            failedBatch.store(0, ordering: .relaxed)
-            failure = nil
+            progress.withLock { $0 = Progress() }
         }
 
-        /// Syncs the batches asked for on the calling thread, one `fdatasync` each.
-        private func syncInline(_ file: LogFile) {
-            var done = synced.load(ordering: .relaxed)
-            while done < written {
-                do throws(SystemError) { try file.sync() } catch {
-                    failure = error
-                    failedBatch.store(done + 1, ordering: .relaxed)
-                    return
-                }
-                done += 1
-                synced.store(done, ordering: .relaxed)
-            }
-        }
-
-        /// The syncing thread: syncs batch after batch as they are asked for, until stopped.
-        /// It holds the session until then: a session is let go by `release`.
+        /// The syncing threads: each takes the next batch asked for and syncs it, until stopped.
+        /// They hold the session until then: a session is let go by `release`.
         private func startSyncing(_ file: LogFile) {
             let group = DispatchGroup()
             syncing = group
-            stopping.store(false, ordering: .relaxed)
-            syncQueue.async(group: group) { [self] in
-                var done = synced.load(ordering: .acquiring)
-                while true {
-                    while requested.load(ordering: .acquiring) == done {
-                        if stopping.load(ordering: .acquiring) { return }
-                        sched_yield()
+            for queue in Self.syncQueues {
+                queue.async(group: group) { [self] in
+                    while true {
+                        let next = progress.withLock { progress -> Int? in
+                            guard progress.taken < progress.requested, progress.failure == nil else { return progress.stopping ? -1 : nil }
+                            progress.taken += 1
+                            return progress.taken - 1
+                        }
+                        guard let batch = next else {
+                            sched_yield()
+                            continue
+                        }
+                        if batch < 0 { return }
+                        let outcome = Result { () throws(SystemError) in try file.sync() }
+                        progress.withLock { progress in
+                            switch outcome {
+                            case .success: progress.synced.insert(batch)
+                            case .failure(let error): if progress.failure.map({ batch < $0.batch }) ?? true { progress.failure = (batch, error) }
+                            }
+                        }
                     }
-                    do throws(SystemError) {
-                        try file.sync()
-                    } catch {
-                        failure = error
-                        failedBatch.store(done + 1, ordering: .releasing)
-                        return
-                    }
-                    // One fdatasync per batch, as without a session (it may well find the next
-                    // batch written already, and then cover it too; that one gets its own still).
-                    done += 1
-                    synced.store(done, ordering: .releasing)
                 }
             }
         }
 
+        /// A queue (a thread) per sync in flight: the shared pool would lend its few threads to
+        /// these long-running loops and leave other work waiting.
+        private static let syncQueues = (0..<syncsInFlight).map { DispatchQueue(label: "ledger.sync-\($0)") }
+
         private func stopSyncing() {
             guard let syncing else { return }
-            stopping.store(true, ordering: .releasing)
+            progress.withLock { $0.stopping = true }
             syncing.wait()
             self.syncing = nil
         }

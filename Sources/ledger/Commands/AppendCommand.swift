@@ -23,9 +23,9 @@ struct AppendCommand: Command {
         --stream appends each line on its own, as soon as it arrives, for a program that keeps
         one ledger process open instead of starting one per event: every line is its own batch,
         written and fdatasynced before its result line is printed (and flushed), and the write
-        side's state stays in memory between lines. While more lines are waiting, the next one
-        is read and written during the previous one's fdatasync (the log stays locked for up to
-        128 lines in a row). A refused line prints its reason as its result and the stream goes
+        side's state stays in memory between lines. While more lines are waiting, the next ones
+        are read and written while up to three earlier ones wait for their own fdatasync (the
+        log stays locked for up to 128 lines in a row). A refused line prints its reason as its result and the stream goes
         on; at the end the exit code is 65 if any line was refused. An I/O error or a busy lock
         stops the stream at once (exit 74 or 75).
 
@@ -79,31 +79,32 @@ struct AppendCommand: Command {
         var snapshot: Ledger.Snapshot?
         var refused: [Int] = []
         var lines = InputLines(fd: fd)
-        // Each append is made durable while the next line is read, decided and written; its
+        // Each append is made durable while the next lines are read, decided and written; its
         // result is printed once its own fdatasync has returned (see `LogStore.WriteSession`).
         let session = LogStore.WriteSession(ledger.store)
-        /// The last append, written but not answered: it waits for its own sync.
-        var unreported: Ledger.AppendReport?
-        /// Answers `unreported` once every append written before `newer` (which stays unanswered) is durable.
-        func settle(then newer: Ledger.AppendReport? = nil) throws(LedgerError) {
+        /// Appends done but not answered yet, oldest first: those that wrote wait for their sync.
+        var unanswered: [Ledger.AppendReport] = []
+        /// Answers, in order, every append but the last `keeping` that wrote something.
+        func answer(keeping: Int = 0) throws(LedgerError) {
             do {
-                try session.settle(keeping: newer?.appended == nil ? 0 : 1)
+                try session.settle(keeping: keeping)
             } catch {
-                unreported = nil  // cut back off the log with the append that failed
+                unanswered = []  // cut back off the log with the append whose sync failed
                 throw error
             }
-            if let done = unreported {
-                report(done, of: ledger.store, arguments, context)
+            var durable = unanswered.lazy.filter { $0.appended != nil }.count - keeping
+            while let first = unanswered.first, first.appended == nil || durable > 0 {
+                if first.appended != nil { durable -= 1 }
+                report(first, of: ledger.store, arguments, context)
                 context.flush()  // durable: the answer goes out now
+                unanswered.removeFirst()
             }
-            unreported = newer
-            if newer != nil && newer?.appended == nil { try settle() }
         }
         do throws(LedgerError) {
             while true {
                 // Before waiting for input, and now and then for other writers: answer and let go.
                 if !lines.hasLine || session.isDue {
-                    try settle()
+                    try answer()
                     try session.release()
                 }
                 guard let (number, line) = try lines.next(name) else { break }
@@ -115,9 +116,10 @@ struct AppendCommand: Command {
                         if case .failure(let error) = parsed { throw .rejected("\(label): \(error)") }
                         continue
                     }
-                    try settle(then: try ledger.append([event], labels: [label], snapshot: &snapshot, session: session))
+                    unanswered.append(try ledger.append([event], labels: [label], snapshot: &snapshot, session: session))
+                    try answer(keeping: LogStore.WriteSession.syncsInFlight - 1)
                 } catch let error where error.code == .rejected {
-                    try settle()
+                    try answer()
                     refused.append(number)
                     if arguments.flag("json") {
                         context.print(JSONObject([.init("refused", .string(error.message)), .init("line", .integer(Int64(number)))]).line)
@@ -127,11 +129,11 @@ struct AppendCommand: Command {
                     context.flush()
                 }
             }
-            try settle()
+            try answer()
             try session.release()
         } catch {
             // What was durable before the failure is still answered.
-            try? settle()
+            try? answer()
             try? session.release()
             context.flush()
             throw error

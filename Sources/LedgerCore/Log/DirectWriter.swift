@@ -57,10 +57,14 @@ final class DirectWriter {
 
     /// Adds `bytes` after those before; writes every chunk they fill.
     func write(_ bytes: [UInt8]) throws(SystemError) {
+        try bytes.withUnsafeBytes { bytes in Result { () throws(SystemError) in try write(bytes) } }.get()
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         var done = 0
         while done < bytes.count {
             let count = min(bytes.count - done, Self.chunk - filled)
-            bytes.withUnsafeBytes { _ = memcpy(buffer + filled, $0.baseAddress! + done, count) }
+            memcpy(buffer + filled, bytes.baseAddress! + done, count)
             filled += count
             done += count
             if filled == Self.chunk { try writeBlocks(Self.chunk) }

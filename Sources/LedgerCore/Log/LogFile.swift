@@ -54,7 +54,14 @@ public final class LogFile: @unchecked Sendable {
         unlink(temporary)
         do throws(SystemError) {
             let file = try create(temporary)
-            try file.writeAll(bytes, at: 0)
+            // A large file (a state file: 31 MB for a million households) goes past the page
+            // cache, as a large batch does (see `DirectWriter`).
+            if bytes.count >= DirectWriter.chunk, let direct = DirectWriter(file, from: 0) {
+                try direct.write(bytes)
+                try direct.finish()
+            } else {
+                try file.writeAll(bytes, at: 0)
+            }
             try file.sync()
             return temporary
         } catch {

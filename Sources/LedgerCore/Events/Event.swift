@@ -49,6 +49,12 @@ public struct RecordedEvent: Equatable, Sendable {
 
     /// Writes the canonical line, without `\n`, after whatever `w` holds already.
     func write(to w: inout JSONWriter) {
+        Self.write(seq: seq, batch: batch, recordedAt: recordedAt, event: event, prev: prev, to: &w)
+    }
+
+    /// The same, from the parts: an encoder writes a batch's events where they lie, without
+    /// copying each into a `RecordedEvent` first.
+    static func write(seq: Int64, batch: Int64?, recordedAt: Int64, event: PendingEvent, prev: Digest, to w: inout JSONWriter) {
         w.raw("{\"seq\":")
         w.write(seq)
         if let batch {

@@ -33,10 +33,9 @@ struct EncodedLines: @unchecked Sendable {
         for index in range {
             let start = w.count
             let inBatch = window.lowerBound + index
-            let recorded = RecordedEvent(
+            RecordedEvent.write(
                 seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
-                recordedAt: recordedAt, event: events[index], prev: .zero)
-            recorded.write(to: &w)
+                recordedAt: recordedAt, event: events[index], prev: .zero, to: &w)
             let count = w.count - start
             if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
             ends.append(w.count)

@@ -20,7 +20,7 @@ struct BatchRules {
     /// Decides event `index` on `state`: its log form when the rules let it through, nil when it
     /// is already in the log. `state` changes only when the event goes through.
     mutating func decide(_ index: Int, on state: inout LedgerState) throws(LedgerError) -> PendingEvent? {
-        var event: DomainEvent
+        let event: DomainEvent
         switch read[index] {
         case .success(let domain): event = domain
         case .failure(let error): throw .rejected("\(labels[index]): \(error)")
@@ -38,13 +38,17 @@ struct BatchRules {
                 return nil
             }
         }
+        let derived: Payload?
         do {
-            try state.apply(&event, seq: seqBefore + Int64(kept.count) + 1)
+            derived = try state.apply(event, seq: seqBefore + Int64(kept.count) + 1)
         } catch {
             throw .rejected("\(subject(index, event)): \(error)")
         }
         kept.append(index)
-        return event.envelope
+        guard let derived else { return event.envelope }
+        var envelope = event.envelope
+        envelope.data = derived.data
+        return envelope
     }
 
     /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.

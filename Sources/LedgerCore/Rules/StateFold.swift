@@ -18,15 +18,15 @@ public struct StateFold: LogFold, Sendable {
     }
 
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: (recorded: RecordedEvent, domain: DomainEvent)) throws(FoldError) {
-        var domain = prepared.domain
+        let derived: Payload?
         do {
-            try state.apply(&domain, seq: event.seq)
+            derived = try state.apply(prepared.domain, seq: event.seq)
         } catch {
             throw FoldError("\(event.type.rawValue) breaks \(error)")
         }
         // The ledger writes data in catalogue order with derived fields filled in; anything
         // else was not written by it.
-        guard domain.envelope.data == prepared.recorded.event.data else {
+        guard (derived?.data ?? prepared.domain.envelope.data) == prepared.recorded.event.data else {
             throw FoldError("\(event.type.rawValue) data is not as the ledger writes it (catalogue key order, derived fields)")
         }
     }

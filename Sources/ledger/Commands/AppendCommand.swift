@@ -25,9 +25,9 @@ struct AppendCommand: Command {
         written and fdatasynced before its result line is printed (and flushed), and the write
         side's state stays in memory between lines. While more lines are waiting, the next ones
         are read and written while up to three earlier ones wait for their own fdatasync (the
-        log stays locked for up to 128 lines in a row). A refused line prints its reason as its result and the stream goes
-        on; at the end the exit code is 65 if any line was refused. An I/O error or a busy lock
-        stops the stream at once (exit 74 or 75).
+        log stays locked for up to 128 lines in a row). A refused line prints its reason as its
+        result and the stream goes on; at the end the exit code is 65 if any line was refused.
+        An I/O error or a busy lock stops the stream at once (exit 74 or 75).
 
         Appends start from <log>.state, the write side's state saved next to the log, when the
         log still has the event it was saved at; it is rewritten once the log has grown 4 MiB

@@ -19,9 +19,9 @@ extension LogStore {
     /// disk works; with `syncsInFlight` syncs outstanding, one batch's inode write goes out while
     /// the next batch's data does, and the rules run meanwhile.
     ///
-    /// The threads hand batches over by polling (yielding the core in between), not by waking
-    /// each other: on this kind of virtual machine a wake-up costs about as much as the work it
-    /// would overlap. So the syncing threads live only while the session holds the lock, and
+    /// The threads hand batches over by polling (yielding the core in between, sleeping briefly
+    /// once a wait grows long), not by waking each other: on this kind of virtual machine a
+    /// wake-up costs about as much as the work it would overlap. So the syncing threads live only while the session holds the lock, and
     /// other writers wait meanwhile: the caller lets go (`release`) before it waits for input
     /// and whenever `isDue`, after `batchesPerHold` batches in a row.
     public final class WriteSession: @unchecked Sendable {
@@ -93,6 +93,7 @@ extension LogStore {
                     startSyncing(held)
                 }
             }
+            var waiting = Backoff()
             while true {
                 let failure = progress.withLock { progress -> (batch: Int, error: SystemError)? in
                     while settled < target && progress.synced.remove(settled) != nil { settled += 1 }
@@ -100,7 +101,7 @@ extension LogStore {
                 }
                 if settled == target { break }
                 if let failure, failure.batch == settled { try fail(failure.error) }
-                sched_yield()
+                waiting.pause()
             }
             starts.removeFirst(starts.count - (written - settled))
         }
@@ -138,6 +139,7 @@ extension LogStore {
             syncing = group
             for queue in Self.syncQueues {
                 queue.async(group: group) { [self] in
+                    var idle = Backoff()
                     while true {
                         let next = progress.withLock { progress -> Int? in
                             guard progress.taken < progress.requested, progress.failure == nil else { return progress.stopping ? -1 : nil }
@@ -145,9 +147,10 @@ extension LogStore {
                             return progress.taken - 1
                         }
                         guard let batch = next else {
-                            sched_yield()
+                            idle.pause()
                             continue
                         }
+                        idle = Backoff()
                         if batch < 0 { return }
                         let outcome = Result { () throws(SystemError) in try file.sync() }
                         progress.withLock { progress in
@@ -158,6 +161,18 @@ extension LogStore {
                         }
                     }
                 }
+            }
+        }
+
+        /// How a thread waits for the other: yielding its core at first (a sync here takes a
+        /// few hundred microseconds, and a wake-up would cost as much), then, after about a
+        /// thousand polls, sleeping a tenth of a millisecond between them, so that a slow disk
+        /// does not keep the cores busy polling.
+        private struct Backoff {
+            private var polls = 0
+            mutating func pause() {
+                polls += 1
+                if polls < 1000 { sched_yield() } else { usleep(100) }
             }
         }
 

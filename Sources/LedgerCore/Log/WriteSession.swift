@@ -21,9 +21,10 @@ extension LogStore {
     ///
     /// The threads hand batches over by polling (yielding the core in between, sleeping briefly
     /// once a wait grows long), not by waking each other: on this kind of virtual machine a
-    /// wake-up costs about as much as the work it would overlap. So the syncing threads live only while the session holds the lock, and
-    /// other writers wait meanwhile: the caller lets go (`release`) before it waits for input
-    /// and whenever `isDue`, after `batchesPerHold` batches in a row.
+    /// wake-up costs about as much as the work it would overlap. So the syncing threads live
+    /// only while the session holds the lock, and other writers wait meanwhile: the caller lets
+    /// go (`release`) before it waits for input and whenever `isDue`, after `batchesPerHold`
+    /// batches in a row.
     public final class WriteSession: @unchecked Sendable {
         /// Batches written under one hold of the lock: a few dozen milliseconds of appends.
         public static var batchesPerHold: Int { 128 }

@@ -146,8 +146,10 @@ struct AppendVerifyTests {
         #expect(scratch.bytes("log.jsonl") == before)
     }
 
-    /// Large batches are read on every core; the error must still name the first bad line in
-    /// input order, whether the line is bad as JSON or against the catalogue.
+    /// Large batches are split into lines and read on every core; the error must still name the
+    /// first bad line in input order, whether the line is bad as JSON or against the catalogue,
+    /// and count blank lines wherever they are (the second core's lines are numbered on from the
+    /// first's).
     @Test func aLargeBatchNamesItsFirstBadLine() throws {
         let scratch = try Scratch()
         let log = try scratch.log(events: 2)
@@ -166,6 +168,15 @@ struct AppendVerifyTests {
         #expect(scratch.bytes("log.jsonl") == before)
         lines[5_500] = Events.approach(5_510)
         lines[9_000] = Events.approach(9_010)
+        // Blank lines in the first half, the only bad line in the second half and the last.
+        for bad in [9_000, 11_999] {
+            var spaced = lines
+            spaced[100] = ""
+            spaced[3_000] = "  \t"
+            spaced[bad] = "{broken"
+            let late = try LedgerProcess.run(["append", "--log", log, try scratch.write(spaced.joined(separator: "\n"), to: "d.jsonl")])
+            #expect(late.stderr.hasPrefix("error: \(scratch.path("d.jsonl")) line \(bad + 1): not valid JSON"), "\(late.stderr)")
+        }
         let good = try LedgerProcess.run(["append", "--log", log, try scratch.write(lines.joined(separator: "\n"), to: "c.jsonl")])
         #expect(good.stdout.hasPrefix("appended seq 3–12002 (12000 events)"), "\(good.stderr)")
     }

@@ -47,19 +47,7 @@ struct AppendCommand: Command {
         let name = source == "-" ? "stdin" : source
         // Split into lines first (blank ones skipped), then read the lines on every core
         // straight into events the catalogue accepts.
-        var lines: [Range<Int>] = []
-        var numbers: [Int] = []
-        var start = 0
-        var number = 0
-        while start < input.count {
-            let end = memchr(input.baseAddress! + start, 0x0A, input.count - start).map { input.baseAddress!.distance(to: $0) } ?? input.count
-            number += 1
-            if !input[start..<end].allSatisfy(isBlank) {
-                lines.append(start..<end)
-                numbers.append(number)
-            }
-            start = end + 1
-        }
+        let (lines, numbers) = Self.lines(of: input)
         let read = Parallel.map(lines.count) { index in
             Result { () throws(InputError) in try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: input[lines[index]]))) }
         }
@@ -143,6 +131,49 @@ struct AppendCommand: Command {
             let shown = refused.prefix(10).map(String.init).joined(separator: ", ") + (refused.count > 10 ? ", …" : "")
             throw .rejected("\(refused.count) line\(refused.count == 1 ? " was" : "s were") refused (\(name) line\(refused.count == 1 ? "" : "s") \(shown)); every other line was appended")
         }
+    }
+
+    /// The non-blank lines of `input` and their line numbers, found on every core: each takes
+    /// a stretch of whole lines (cut just after a newline) and counts from its start, and the
+    /// stretches are joined in order, each one's numbers moved on by the lines before it (a
+    /// million-line batch took a tenth of a second on one).
+    private static func lines(of input: UnsafeRawBufferPointer) -> (ranges: [Range<Int>], numbers: [Int]) {
+        guard let base = input.baseAddress, !input.isEmpty else { return ([], []) }
+        /// Where the line going on at `start` ends: its newline, or the end of the input.
+        func end(from start: Int) -> Int {
+            memchr(base + start, 0x0A, input.count - start).map { base.distance(to: $0) } ?? input.count
+        }
+        let parts = input.count < 1 << 20 ? 1 : Parallel.cores
+        var cuts = [0]
+        for part in 1..<max(1, parts) {
+            let from = max(cuts.last!, input.count * part / parts)
+            cuts.append(from < input.count ? min(input.count, end(from: from) + 1) : input.count)
+        }
+        cuts.append(input.count)
+        let stretches = Parallel.map(parts, minimumPerCore: 1) { part -> (ranges: [Range<Int>], numbers: [Int], lines: Int) in
+            var ranges: [Range<Int>] = [], numbers: [Int] = []
+            var start = cuts[part], number = 0
+            while start < cuts[part + 1] {
+                let stop = end(from: start)
+                number += 1
+                if !input[start..<stop].allSatisfy(isBlank) {
+                    ranges.append(start..<stop)
+                    numbers.append(number)
+                }
+                start = stop + 1
+            }
+            return (ranges, numbers, number)
+        }
+        var ranges: [Range<Int>] = [], numbers: [Int] = []
+        ranges.reserveCapacity(stretches.reduce(0) { $0 + $1.ranges.count })
+        numbers.reserveCapacity(ranges.capacity)
+        var before = 0
+        for stretch in stretches {
+            ranges += stretch.ranges
+            numbers += stretch.numbers.lazy.map { $0 + before }
+            before += stretch.lines
+        }
+        return (ranges, numbers)
     }
 
     /// Whitespace a blank line may hold.

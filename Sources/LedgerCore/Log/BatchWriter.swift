@@ -38,7 +38,7 @@ extension LogStore {
             try batch.finish()
             let end = try writer.finish()
             batch.written(end)
-            if durable { try write([], to: file, at: end.offset, batchFrom: start, sync: true) }
+            if durable { try writing(file, batchFrom: start) { () throws(SystemError) in try file.sync() } }
             return end
         } catch {
             // The writer may still be at work on a window: let it stop before cutting back.

@@ -255,15 +255,6 @@ public struct LogStore: Sendable {
         return Appended(first: scan.committed.seq + 1, last: end.seq, head: end.head, end: end)
     }
 
-    /// Writes part of a batch (and fsyncs, for the last part); on any failure cuts the file back
-    /// to where the batch began, so no part of it stays behind.
-    func write(_ bytes: [UInt8], to file: LogFile, at offset: Int64, batchFrom start: LogPosition, sync: Bool) throws(LedgerError) {
-        try writing(file, batchFrom: start) { () throws(SystemError) in
-            try file.writeAll(bytes, at: offset)
-            if sync { try file.sync() }
-        }
-    }
-
     /// Runs `body`, which writes part of a batch; on any failure cuts the file back to where
     /// the batch began, so no part of it stays behind.
     func writing(_ file: LogFile, batchFrom start: LogPosition, _ body: () throws(SystemError) -> Void) throws(LedgerError) {

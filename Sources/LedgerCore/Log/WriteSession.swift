@@ -85,11 +85,8 @@ extension LogStore {
                 if keeping == 0 && target == settled + 1 {
                     // Nothing to overlap (the caller is about to answer and wait): sync here,
                     // without handing the batch to another thread.
-                    let outcome = Result { () throws(SystemError) in try held.sync() }
-                    progress.withLock { progress in
-                        progress.taken = target
-                        if case .failure(let error) = outcome { progress.failure = (settled, error) } else { progress.synced.insert(settled) }
-                    }
+                    progress.withLock { $0.taken = target }
+                    sync(batch: settled, of: held)
                 } else {
                     startSyncing(held)
                 }
@@ -153,14 +150,20 @@ extension LogStore {
                         }
                         idle = Backoff()
                         if batch < 0 { return }
-                        let outcome = Result { () throws(SystemError) in try file.sync() }
-                        progress.withLock { progress in
-                            switch outcome {
-                            case .success: progress.synced.insert(batch)
-                            case .failure(let error): if progress.failure.map({ batch < $0.batch }) ?? true { progress.failure = (batch, error) }
-                            }
-                        }
+                        sync(batch: batch, of: file)
                     }
+                }
+            }
+        }
+
+        /// Syncs `file` for batch `batch` (one `fdatasync` per batch) and records how it went;
+        /// of several failures, the earliest batch's is the one reported.
+        private func sync(batch: Int, of file: LogFile) {
+            let outcome = Result { () throws(SystemError) in try file.sync() }
+            progress.withLock { progress in
+                switch outcome {
+                case .success: progress.synced.insert(batch)
+                case .failure(let error): if progress.failure.map({ batch < $0.batch }) ?? true { progress.failure = (batch, error) }
                 }
             }
         }

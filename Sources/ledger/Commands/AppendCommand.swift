@@ -145,7 +145,7 @@ struct AppendCommand: Command {
         }
         let parts = input.count < 1 << 20 ? 1 : Parallel.cores
         var cuts = [0]
-        for part in 1..<max(1, parts) {
+        for part in 1..<parts {
             let from = max(cuts.last!, input.count * part / parts)
             cuts.append(from < input.count ? min(input.count, end(from: from) + 1) : input.count)
         }

@@ -16,7 +16,12 @@ let package = Package(
         ),
         // What Swift cannot say itself: a prefetch hint for the replay's fold, malloc tuning.
         .target(name: "CSupport"),
-        .target(name: "LedgerCore", dependencies: ["CSHA256", "CSupport"]),
+        // The replay's fast path: one pass over a canonical line, envelope and data (issue 7).
+        .target(
+            name: "CEventLine",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .target(name: "LedgerCore", dependencies: ["CSHA256", "CSupport", "CEventLine"]),
         .executableTarget(name: "ledger", dependencies: ["LedgerCore", "CSupport"]),
         // Helpers both test targets share: scratch logs, event builders, the rule cases, a runner
         // for the built binary.

@@ -9,7 +9,7 @@ public struct ChainLink: Sendable, Equatable {
 /// One log line decoded without allocating: the envelope's numbers, and byte ranges (into the
 /// line) for its strings and its `data` object. The decoder accepts only the canonical form the
 /// ledger writes, so a line has exactly one valid spelling and its hash means one thing.
-public struct EventLine: Sendable {
+public struct EventLine: Sendable, Equatable {
     public var seq: Int64
     /// Number of events in the batch this event starts; nil on single events and on the
     /// second and later events of a batch.

@@ -21,7 +21,7 @@ public struct ProjectionFold: LogFold {
     public static var depth: LineDepth { .envelope }
 
     /// What the event says, read from its bytes on a worker thread.
-    public struct Prepared: Sendable {
+    public struct Prepared: Sendable, Equatable {
         let fact: Fact
         let household: Int64
     }
@@ -29,6 +29,12 @@ public struct ProjectionFold: LogFold {
     public static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> Prepared {
         let (fact, household) = try Fact.read(event, line: line)
         return Prepared(fact: fact, household: household)
+    }
+
+    /// Most lines are read by the C decoder, in one pass (`DecodedLine`).
+    public static func decode(_ line: UnsafeRawBufferPointer) -> (EventLine, Prepared)? {
+        guard let (event, fact, household) = DecodedLine.decode(line) else { return nil }
+        return (event, Prepared(fact: fact, household: household))
     }
 
     /// The lines foreseen whose records are not yet prefetched, in a ring: an entry is

@@ -215,6 +215,11 @@ struct CodeList<E: RawRepresentable & CaseIterable & Equatable & Sendable>: Equa
     private(set) var count = 0
 
     init() {}
+    /// Codes packed as `append` packs them (by `ledger_decode_event`).
+    init(packed: UInt64, count: Int) {
+        self.packed = packed
+        self.count = count
+    }
     init(_ values: [E]) { values.forEach { append($0) } }
 
     mutating func append(_ value: E) {

@@ -1,0 +1,600 @@
+#include "ceventline.h"
+
+#include <string.h>
+
+// The reader: a position in the line and its end. Every step returns 0 when the line is not
+// what it expects, and the decoder then gives the line up (the Swift readers say why).
+typedef struct {
+    const uint8_t *base;
+    const uint8_t *p;
+    const uint8_t *end;
+} cursor;
+
+#define LIT(c, s) literal((c), (const uint8_t *)(s), sizeof(s) - 1)
+#define TRY(x) do { if (!(x)) return 0; } while (0)
+
+static inline int literal(cursor *c, const uint8_t *s, long n) {
+    if (c->end - c->p < n || memcmp(c->p, s, (size_t)n) != 0) return 0;
+    c->p += n;
+    return 1;
+}
+
+static inline int32_t offset(const cursor *c, const uint8_t *p) { return (int32_t)(p - c->base); }
+
+// MARK: numbers
+
+/// A non-negative canonical integer of at most 18 digits (no leading zero, no fraction or
+/// exponent after it). Larger and negative numbers are given up: no field takes them.
+static inline int natural(cursor *c, int64_t *out) {
+    const uint8_t *p = c->p;
+    if (p >= c->end || (unsigned)(*p - '0') > 9) return 0;
+    if (*p == '0' && p + 1 < c->end && (unsigned)(p[1] - '0') <= 9) return 0;
+    int64_t value = 0;
+    const uint8_t *start = p;
+    while (p < c->end && (unsigned)(*p - '0') <= 9) {
+        if (p - start == 18) return 0;
+        value = value * 10 + (*p - '0');
+        p++;
+    }
+    if (p < c->end && (*p == '.' || *p == 'e' || *p == 'E')) return 0;
+    c->p = p;
+    *out = value;
+    return 1;
+}
+
+static inline int in_range(cursor *c, int64_t low, int64_t high, int64_t *out) {
+    return natural(c, out) && *out >= low && *out <= high;
+}
+
+/// `DataReader.maxCentsValue`.
+static const int64_t max_cents = 10000000000000LL;
+
+static inline int cents(cursor *c, int positive, int64_t *out) {
+    return in_range(c, positive ? 1 : 0, max_cents, out);
+}
+
+static inline int boolean(cursor *c, uint8_t *out) {
+    if (LIT(c, "true")) { *out = 1; return 1; }
+    if (LIT(c, "false")) { *out = 0; return 1; }
+    return 0;
+}
+
+// MARK: strings
+
+/// Which of eight bytes a string ends at, escapes or must look at closer (a quote, a backslash,
+/// a control character, non-ASCII); the lowest flag is the first such byte (as in JSONReader).
+static inline uint64_t special(uint64_t w) {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+#define ZERO_BYTE(x) (((x) - ones) & ~(x) & high)
+    uint64_t quote = w ^ (ones * 0x22), backslash = w ^ (ones * 0x5C);
+    return ZERO_BYTE(quote) | ZERO_BYTE(backslash) | ((w - ones * 0x20) & ~w & high) | (w & high);
+#undef ZERO_BYTE
+}
+
+/// The length of the UTF-8 sequence at `p` (RFC 3629: no overlong forms, no surrogates, at
+/// most U+10FFFF — what Swift's `String(validating:)` accepts), or 0.
+static inline int utf8_sequence(const uint8_t *p, const uint8_t *end) {
+    uint8_t b = p[0];
+    long left = end - p;
+    if (b >= 0xC2 && b <= 0xDF) return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (b >= 0xE0 && b <= 0xEF) {
+        if (left < 3 || (p[2] & 0xC0) != 0x80) return 0;
+        uint8_t low = b == 0xE0 ? 0xA0 : 0x80, high = b == 0xED ? 0x9F : 0xBF;
+        return p[1] >= low && p[1] <= high ? 3 : 0;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        if (left < 4 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        uint8_t low = b == 0xF0 ? 0x90 : 0x80, high = b == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= low && p[1] <= high ? 4 : 0;
+    }
+    return 0;
+}
+
+static inline int lower_hex(uint8_t c) { return (unsigned)(c - '0') <= 9 ? c - '0' : (unsigned)(c - 'a') <= 5 ? c - 'a' + 10 : -1; }
+
+/// The escapes canonical JSON keeps: `\" \\ \b \f \n \r \t` and `\u00xx` (lowercase) for the
+/// other control characters. Returns the escape's length, or 0.
+static inline int canonical_escape(const uint8_t *p, const uint8_t *end) {
+    if (end - p < 2) return 0;
+    switch (p[1]) {
+    case '"': case '\\': case 'b': case 'f': case 'n': case 'r': case 't':
+        return 2;
+    case 'u': {
+        if (end - p < 6) return 0;
+        int unit = 0;
+        for (int i = 2; i < 6; i++) {
+            int digit = lower_hex(p[i]);
+            if (digit < 0) return 0;
+            unit = unit << 4 | digit;
+        }
+        if (unit >= 0x20 || unit == 0x08 || unit == 0x09 || unit == 0x0A || unit == 0x0C || unit == 0x0D) return 0;
+        return 6;
+    }
+    default:
+        return 0;
+    }
+}
+
+/// A canonical string: `*content` is the range between its quotes.
+static inline int string(cursor *c, ledger_span *content) {
+    TRY(c->p < c->end && *c->p == '"');
+    const uint8_t *p = c->p + 1, *end = c->end;
+    content->start = offset(c, p);
+    for (;;) {
+        while (end - p >= 8) {
+            uint64_t word;
+            memcpy(&word, p, 8);
+            uint64_t flags = special(word);
+            if (flags == 0) { p += 8; continue; }
+            p += __builtin_ctzll(flags) / 8;
+            break;
+        }
+        if (p >= end) return 0;
+        uint8_t b = *p;
+        if (b == '"') break;
+        if (b == '\\') {
+            int n = canonical_escape(p, end);
+            TRY(n);
+            p += n;
+        } else if (b >= 0x80) {
+            int n = utf8_sequence(p, end);
+            TRY(n);
+            p += n;
+        } else if (b < 0x20) {
+            return 0;
+        } else {
+            p++;
+        }
+    }
+    content->end = offset(c, p);
+    c->p = p + 1;
+    return 1;
+}
+
+/// A string whose content is only the bytes `allowed` marks, 1 to `max` of them: ids, which
+/// never need escapes (a string with any other byte is given up).
+static inline int plain(cursor *c, const uint8_t allowed[256], long max, ledger_span *content) {
+    TRY(c->p < c->end && *c->p == '"');
+    const uint8_t *p = c->p + 1;
+    while (p < c->end && allowed[*p]) p++;
+    TRY(p < c->end && *p == '"');
+    long n = p - (c->p + 1);
+    TRY(n >= 1 && n <= max);
+    content->start = offset(c, c->p + 1);
+    content->end = offset(c, p);
+    c->p = p + 1;
+    return 1;
+}
+
+static inline const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
+static inline long length(ledger_span span) { return span.end - span.start; }
+
+/// `Identifier.alphabet`: letters, digits and - _ . : /. Every id, date and timestamp is
+/// spelled in it, so they are read as plain strings (their shapes are checked after).
+static uint8_t identifier_bytes[256];
+/// Letters only: every name in the closed lists and every event type.
+static uint8_t name_bytes[256];
+
+__attribute__((constructor)) static void fill_tables(void) {
+    for (int c = 0; c < 256; c++) {
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
+        identifier_bytes[c] = letter || digit || c == '-' || c == '_' || c == '.' || c == ':' || c == '/';
+        name_bytes[c] = letter;
+    }
+}
+
+// MARK: dates
+
+static inline int digits(const uint8_t *p, int n, int *out) {
+    int value = 0;
+    for (int i = 0; i < n; i++) {
+        unsigned d = (unsigned)(p[i] - '0');
+        if (d > 9) return 0;
+        value = value * 10 + (int)d;
+    }
+    *out = value;
+    return 1;
+}
+
+/// `CalendarDate.parseDate`: days since 1970-01-01 of a real `YYYY-MM-DD`.
+static inline int date(const uint8_t *p, long n, int64_t *out) {
+    int year, month, day;
+    TRY(n == 10 && p[4] == '-' && p[7] == '-' && digits(p, 4, &year) && digits(p + 5, 2, &month) && digits(p + 8, 2, &day));
+    TRY(year >= 1 && month >= 1 && month <= 12 && day >= 1);
+    static const int month_days[13] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    TRY(day <= month_days[month] + (month == 2 && leap));
+    // Howard Hinnant's days_from_civil (years here are positive).
+    int y = month <= 2 ? year - 1 : year;
+    int era = y / 400, yoe = y - era * 400, mp = (month + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + day - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    *out = (int64_t)era * 146097 + doe - 719468;
+    return 1;
+}
+
+/// `CalendarDate.parseTimestamp`: seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ`.
+static inline int timestamp(const uint8_t *p, long n, int64_t *out) {
+    int64_t days;
+    int hour, minute, second;
+    TRY(n == 20 && p[10] == 'T' && p[13] == ':' && p[16] == ':' && p[19] == 'Z' && date(p, 10, &days));
+    TRY(digits(p + 11, 2, &hour) && digits(p + 14, 2, &minute) && digits(p + 17, 2, &second));
+    TRY(hour < 24 && minute < 60 && second < 60);
+    *out = days * 86400 + hour * 3600 + minute * 60 + second;
+    return 1;
+}
+
+static inline int date_field(cursor *c, int64_t *out) {
+    ledger_span s;
+    return plain(c, identifier_bytes, 10, &s) && date(at(c, s), length(s), out);
+}
+
+// MARK: pseudonyms (PseudonymKey)
+
+/// Digit count in bits 24–26 and the value below, of `n` digits within `low...high`.
+static inline int pseudonym_digits(const uint8_t *p, long n, int low, int high, int64_t *out) {
+    if (n < low || n > high) return 0;
+    int64_t value = 0;
+    for (long i = 0; i < n; i++) {
+        unsigned d = (unsigned)(p[i] - '0');
+        if (d > 9) return 0;
+        value = value * 10 + d;
+    }
+    *out = n << 24 | value;
+    return 1;
+}
+
+static inline int household_key(const uint8_t *p, long n, int64_t *out) {
+    return n > 3 && p[0] == 'H' && p[1] == 'H' && p[2] == '-' && pseudonym_digits(p + 3, n - 3, 3, 7, out);
+}
+
+enum child_kind { DEBT = 'D', OFFER = 'O', PAUSE = 'P' };
+
+typedef struct {
+    cursor c;
+    ledger_event *e;
+} reader;
+
+/// A debt, offer or pause id of the event's household: `<household>/D-` and digits.
+static inline int child(reader *r, enum child_kind kind, int64_t *out) {
+    ledger_span s;
+    TRY(r->e->household.start >= 0 && plain(&r->c, identifier_bytes, 200, &s));
+    const uint8_t *p = at(&r->c, s), *h = at(&r->c, r->e->household);
+    long n = length(s), hn = length(r->e->household);
+    TRY(n > hn + 3 && memcmp(p, h, (size_t)hn) == 0 && p[hn] == '/' && p[hn + 1] == (uint8_t)kind && p[hn + 2] == '-');
+    int64_t number;
+    TRY(pseudonym_digits(p + hn + 3, n - hn - 3, kind == PAUSE ? 1 : 3, 6, &number));
+    *out = r->e->household_key << 27 | number;
+    return 1;
+}
+
+static inline int coach(reader *r, int64_t *out) {
+    ledger_span s;
+    TRY(plain(&r->c, identifier_bytes, 200, &s));
+    const uint8_t *p = at(&r->c, s);
+    long n = length(s);
+    return n > 6 && memcmp(p, "coach-", 6) == 0 && pseudonym_digits(p + 6, n - 6, 2, 6, out);
+}
+
+/// A fund id (`Pseudonym.isFund`), as its quoted string.
+static inline int fund(reader *r, ledger_span *quoted) {
+    ledger_span s;
+    const uint8_t *open = r->c.p;
+    TRY(plain(&r->c, identifier_bytes, 40, &s) && length(s) >= 2);
+    const uint8_t *p = at(&r->c, s);
+    TRY(*p >= 'a' && *p <= 'z');
+    for (long i = 1; i < length(s); i++) {
+        TRY((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '-');
+    }
+    quoted->start = offset(&r->c, open);
+    quoted->end = offset(&r->c, r->c.p);
+    return 1;
+}
+
+static inline int text(reader *r, ledger_span *quoted) {
+    const uint8_t *open = r->c.p;
+    ledger_span content;
+    TRY(string(&r->c, &content));
+    quoted->start = offset(&r->c, open);
+    quoted->end = offset(&r->c, r->c.p);
+    return 1;
+}
+
+static inline int skip_text(reader *r) {
+    ledger_span content;
+    return string(&r->c, &content);
+}
+
+// MARK: closed lists, in the declaration order of the Swift enums (Vocabulary.swift)
+
+enum list {
+    CHANNEL, ANSWER, INTENSITY, CAUSE, PROBLEM_AREA, PRIOR_HELP, SELF_RELIANCE, MULTIPROBLEM, DEVELOPMENT_AREA,
+    DIRECTION, DEBT_CATEGORY, COST_KIND, RESOLUTION, REPAYMENT_KIND, EXIT_REASON, EVENT_TYPE, LISTS
+};
+
+static const char *const vocabulary[LISTS][27] = {
+    [CHANNEL] = {"doorToDoor", "letter", "phone", "referral", "earlySignal", "event", "other"},
+    [ANSWER] = {"yes", "maybe", "no"},
+    [INTENSITY] = {"intensive", "average", "minimal"},
+    [CAUSE] = {"structurallyLowIncome", "incomeDrop", "limitedFinancialSkills", "lifeEvent"},
+    [PROBLEM_AREA] = {"financial", "family", "language", "health"},
+    [PRIOR_HELP] = {"financialAid", "neighbourhoodCoach", "mentalHealthCare", "youthCare", "workAndIncome", "wmoSupport", "none"},
+    [SELF_RELIANCE] = {"selfReliant", "vulnerable"},
+    [MULTIPROBLEM] = {"light", "severe"},
+    [DEVELOPMENT_AREA] = {"education", "newDebts", "language", "paidWork", "parenting", "financialSkills"},
+    [DIRECTION] = {"improved", "worsened", "unchanged"},
+    [DEBT_CATEGORY] = {"rijksoverheid", "wonen", "zorg", "energie", "gemeente", "onderwijs", "telecom", "overig"},
+    [COST_KIND] = {"fine", "collectionCosts", "interest"},
+    [RESOLUTION] = {"paidOff", "waived", "cancelled"},
+    [REPAYMENT_KIND] = {"money", "contribution"},
+    [EXIT_REASON] = {"debtFree", "droppedOut", "moved", "other"},
+    [EVENT_TYPE] = {
+        "FundDeposited", "HouseholdApproached", "HouseholdResponded", "HouseholdEnrolled", "CoachAssigned",
+        "CircumstancesAssessed", "TypologyAssessed", "DevelopmentRecorded", "DebtRegistered", "BalanceRequested",
+        "BalanceConfirmed", "DebtCorrected", "CostsAdded", "InventoryCompleted", "PauseInvoked", "PauseLifted",
+        "OfferSent", "OfferAccepted", "OfferRejected", "OfferWithdrawn", "SettlementPaid", "PaymentReversed",
+        "DebtResolved", "RepaymentAgreed", "RepaymentReceived", "HouseholdExited"},
+};
+
+const char *ledger_vocabulary(int list, int ordinal) {
+    if (list < 0 || list >= LISTS || ordinal < 0 || ordinal >= 27) return 0;
+    return vocabulary[list][ordinal];
+}
+
+/// The length of each name, so that a lookup compares bytes only where length and first
+/// letter agree.
+static uint8_t vocabulary_length[LISTS][27];
+
+__attribute__((constructor)) static void measure_vocabulary(void) {
+    for (int list = 0; list < LISTS; list++) {
+        for (int i = 0; vocabulary[list][i]; i++) vocabulary_length[list][i] = (uint8_t)strlen(vocabulary[list][i]);
+    }
+}
+
+/// The ordinal of the name `p[0..<n]` in `list`, or -1.
+static inline int lookup(enum list list, const uint8_t *p, long n) {
+    for (int i = 0; vocabulary[list][i]; i++) {
+        const char *name = vocabulary[list][i];
+        if (vocabulary_length[list][i] != n || (uint8_t)name[0] != p[0]) continue;
+        long k = 1;
+        while (k < n && (uint8_t)name[k] == p[k]) k++;
+        if (k == n) return i;
+    }
+    return -1;
+}
+
+static inline int choice(reader *r, enum list list, uint8_t *out) {
+    ledger_span s;
+    TRY(plain(&r->c, name_bytes, 40, &s));
+    int ordinal = lookup(list, at(&r->c, s), length(s));
+    TRY(ordinal >= 0);
+    *out = (uint8_t)ordinal;
+    return 1;
+}
+
+/// A list of distinct choices, packed as `CodeList` packs it.
+static inline int choices(reader *r, enum list list, uint64_t *packed, uint8_t *count) {
+    *packed = 0;
+    *count = 0;
+    TRY(LIT(&r->c, "["));
+    if (LIT(&r->c, "]")) return 1;
+    do {
+        uint8_t ordinal;
+        TRY(choice(r, list, &ordinal) && *count < 16);
+        for (int i = 0; i < *count; i++) TRY(((*packed >> (4 * i)) & 0xF) != (uint64_t)ordinal + 1);
+        *packed |= ((uint64_t)ordinal + 1) << (4 * *count);
+        (*count)++;
+    } while (LIT(&r->c, ","));
+    return LIT(&r->c, "]");
+}
+
+/// A non-empty list of distinct child ids, as its bytes (brackets included).
+static inline int child_list(reader *r, enum child_kind kind, ledger_span *list) {
+    int64_t seen[64];
+    int count = 0;
+    const uint8_t *open = r->c.p;
+    TRY(LIT(&r->c, "["));
+    do {
+        int64_t key;
+        TRY(child(r, kind, &key) && count < 64);
+        for (int i = 0; i < count; i++) TRY(seen[i] != key);
+        seen[count++] = key;
+    } while (LIT(&r->c, ","));
+    TRY(LIT(&r->c, "]"));
+    list->start = offset(&r->c, open);
+    list->end = offset(&r->c, r->c.p);
+    return 1;
+}
+
+// MARK: the event
+
+#define FIRST(name) TRY(LIT(&r->c, "{\"" name "\":"))
+#define FIELD(name) TRY(LIT(&r->c, ",\"" name "\":"))
+#define HAS(name) LIT(&r->c, ",\"" name "\":")
+
+/// `data` of the event, as `Fact.read` reads it, field by field in the catalogue's order.
+static int data(reader *r) {
+    ledger_event *e = r->e;
+    int64_t *n = e->number;
+    switch (e->type) {
+    case 0: // FundDeposited
+        FIRST("fund"); TRY(fund(r, &e->text));
+        FIELD("amountCents"); TRY(cents(&r->c, 1, &n[0]));
+        FIELD("source"); TRY(skip_text(r));
+        break;
+    case 1: // HouseholdApproached
+        FIRST("channel"); TRY(choice(r, CHANNEL, &e->code[0]));
+        break;
+    case 2: // HouseholdResponded
+        FIRST("answer"); TRY(choice(r, ANSWER, &e->code[0]));
+        if (HAS("reason")) TRY(skip_text(r));
+        break;
+    case 3: // HouseholdEnrolled
+        FIRST("adults"); TRY(in_range(&r->c, 1, 40, &n[0]));
+        FIELD("minors"); TRY(in_range(&r->c, 0, 40, &n[1]));
+        FIELD("adultChildren"); TRY(in_range(&r->c, 0, 40, &n[2]));
+        FIELD("coach"); TRY(coach(r, &n[3]));
+        FIELD("intensity"); TRY(choice(r, INTENSITY, &e->code[0]));
+        break;
+    case 4: // CoachAssigned
+        FIRST("coach"); TRY(coach(r, &n[0]));
+        FIELD("intensity"); TRY(choice(r, INTENSITY, &e->code[0]));
+        break;
+    case 5: // CircumstancesAssessed
+        FIRST("causes"); TRY(choices(r, CAUSE, &e->list[0], &e->list_count[0]));
+        FIELD("problemAreas"); TRY(choices(r, PROBLEM_AREA, &e->list[1], &e->list_count[1]));
+        FIELD("priorHelp"); TRY(choices(r, PRIOR_HELP, &e->list[2], &e->list_count[2]));
+        break;
+    case 6: // TypologyAssessed
+        FIRST("selfReliance"); TRY(choice(r, SELF_RELIANCE, &e->code[0]));
+        FIELD("multiproblem"); TRY(choice(r, MULTIPROBLEM, &e->code[1]));
+        if (HAS("note")) TRY(text(r, &e->text));
+        break;
+    case 7: // DevelopmentRecorded
+        FIRST("area"); TRY(choice(r, DEVELOPMENT_AREA, &e->code[0]));
+        FIELD("direction"); TRY(choice(r, DIRECTION, &e->code[1]));
+        if (HAS("note")) TRY(skip_text(r));
+        break;
+    case 8: // DebtRegistered
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        FIELD("creditor"); TRY(text(r, &e->text));
+        FIELD("category"); TRY(choice(r, DEBT_CATEGORY, &e->code[0]));
+        FIELD("originalCents"); TRY(cents(&r->c, 0, &n[1]));
+        FIELD("currentCents"); TRY(cents(&r->c, 0, &n[2]));
+        if (HAS("reference")) TRY(skip_text(r));
+        if (HAS("collector")) TRY(skip_text(r));
+        FIELD("preferential"); TRY(boolean(&r->c, &e->flag[0]));
+        if (HAS("lateClaim")) TRY(boolean(&r->c, &e->flag[1]));
+        break;
+    case 9: // BalanceRequested
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        break;
+    case 10: // BalanceConfirmed
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        FIELD("currentCents"); TRY(cents(&r->c, 0, &n[1]));
+        break;
+    case 11: // DebtCorrected
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        FIELD("creditor"); TRY(text(r, &e->text));
+        FIELD("category"); TRY(choice(r, DEBT_CATEGORY, &e->code[0]));
+        FIELD("currentCents"); TRY(cents(&r->c, 0, &n[1]));
+        FIELD("reason"); TRY(skip_text(r));
+        break;
+    case 12: { // CostsAdded
+        uint8_t kind;
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        FIELD("amountCents"); TRY(cents(&r->c, 1, &n[1]));
+        FIELD("kind"); TRY(choice(r, COST_KIND, &kind));
+        break;
+    }
+    case 13: // InventoryCompleted
+        FIRST("debtCount"); TRY(in_range(&r->c, 0, 100000, &n[0]));
+        FIELD("totalCents"); TRY(cents(&r->c, 0, &n[1]));
+        break;
+    case 14: // PauseInvoked
+        FIRST("pause"); TRY(child(r, PAUSE, &n[0]));
+        FIELD("debts"); TRY(child_list(r, DEBT, &e->text));
+        FIELD("from"); TRY(date_field(&r->c, &n[1]));
+        FIELD("until"); TRY(date_field(&r->c, &n[2]));
+        break;
+    case 15: // PauseLifted
+        FIRST("pause"); TRY(child(r, PAUSE, &n[0]));
+        FIELD("reason"); TRY(skip_text(r));
+        break;
+    case 16: // OfferSent
+        FIRST("offer"); TRY(child(r, OFFER, &n[0]));
+        FIELD("debt"); TRY(child(r, DEBT, &n[1]));
+        FIELD("amountCents"); TRY(cents(&r->c, 1, &n[2]));
+        FIELD("expiresOn"); TRY(date_field(&r->c, &n[3]));
+        break;
+    case 17: // OfferAccepted
+        FIRST("offer"); TRY(child(r, OFFER, &n[0]));
+        break;
+    case 18: // OfferRejected
+    case 19: // OfferWithdrawn
+        FIRST("offer"); TRY(child(r, OFFER, &n[0]));
+        FIELD("reason"); TRY(skip_text(r));
+        break;
+    case 20: { // SettlementPaid
+        ledger_span fund_id;
+        FIRST("offer"); TRY(child(r, OFFER, &n[0]));
+        FIELD("fund"); TRY(fund(r, &fund_id));
+        FIELD("amountCents"); TRY(cents(&r->c, 1, &n[1]));
+        FIELD("paymentRef"); TRY(text(r, &e->text));
+        break;
+    }
+    case 21: // PaymentReversed
+        FIRST("offer"); TRY(child(r, OFFER, &n[0]));
+        FIELD("amountCents"); TRY(cents(&r->c, 1, &n[1]));
+        FIELD("reason"); TRY(skip_text(r));
+        break;
+    case 22: // DebtResolved
+        FIRST("debt"); TRY(child(r, DEBT, &n[0]));
+        FIELD("how"); TRY(choice(r, RESOLUTION, &e->code[0]));
+        break;
+    case 23: // RepaymentAgreed
+        FIRST("monthlyCents"); TRY(cents(&r->c, 1, &n[0]));
+        FIELD("months"); TRY(in_range(&r->c, 1, 600, &n[1]));
+        FIELD("inKind"); TRY(boolean(&r->c, &e->flag[0]));
+        break;
+    case 24: { // RepaymentReceived
+        uint8_t kind;
+        FIRST("amountCents"); TRY(cents(&r->c, 1, &n[0]));
+        FIELD("kind"); TRY(choice(r, REPAYMENT_KIND, &kind));
+        break;
+    }
+    case 25: // HouseholdExited
+        FIRST("reason"); TRY(choice(r, EXIT_REASON, &e->code[0]));
+        if (HAS("note")) TRY(skip_text(r));
+        break;
+    default:
+        return 0;
+    }
+    return LIT(&r->c, "}");
+}
+
+/// `Limits.maxBatchEvents`.
+static const int64_t max_batch_events = 4 * 1024 * 1024;
+/// `Identifier.maxLength`.
+static const long max_identifier = 128;
+
+int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
+    reader r = {{line, line, line + n}, e};
+    cursor *c = &r.c;
+    memset(e, 0, sizeof *e);
+    e->key.start = e->household.start = e->text.start = -1;
+    e->key.end = e->household.end = e->text.end = -1;
+    e->household_key = -1;
+
+    TRY(LIT(c, "{\"seq\":") && natural(c, &e->seq) && e->seq >= 1);
+    if (LIT(c, ",\"batch\":")) TRY(in_range(c, 2, max_batch_events, &e->batch));
+    ledger_span s;
+    TRY(LIT(c, ",\"type\":") && plain(c, name_bytes, 40, &s));
+    int type = lookup(EVENT_TYPE, at(c, s), length(s));
+    TRY(type >= 0);
+    e->type = (uint8_t)type;
+    TRY(LIT(c, ",\"v\":1,\"recordedAt\":") && plain(c, identifier_bytes, 20, &s) && timestamp(at(c, s), length(s), &e->recorded_at));
+    int64_t effective;
+    TRY(LIT(c, ",\"effective\":") && date_field(c, &effective));
+    e->effective = (int32_t)effective;
+    TRY(LIT(c, ",\"actor\":") && plain(c, identifier_bytes, max_identifier, &e->actor));
+    if (LIT(c, ",\"key\":")) TRY(plain(c, identifier_bytes, max_identifier, &e->key));
+    if (LIT(c, ",\"household\":")) {
+        TRY(plain(c, identifier_bytes, max_identifier, &e->household));
+        TRY(household_key(at(c, e->household), length(e->household), &e->household_key));
+    }
+    // FundDeposited is the one event without a household.
+    TRY((e->type == 0) == (e->household.start < 0));
+    TRY(LIT(c, ",\"data\":"));
+    e->data.start = offset(c, c->p);
+    TRY(data(&r));
+    e->data.end = offset(c, c->p);
+    TRY(LIT(c, ",\"prev\":\"") && c->end - c->p == 66 && c->p[64] == '"' && c->p[65] == '}');
+    uint8_t *prev = (uint8_t *)e->prev;
+    for (int i = 0; i < 32; i++) {
+        int high = lower_hex(c->p[2 * i]), low = lower_hex(c->p[2 * i + 1]);
+        TRY(high >= 0 && low >= 0);
+        prev[i] = (uint8_t)(high << 4 | low);
+    }
+    return 1;
+}

@@ -11,6 +11,9 @@ typedef struct {
 } cursor;
 
 #define LIT(c, s) literal((c), (const uint8_t *)(s), sizeof(s) - 1)
+
+/// `Identifier.maxLength`.
+static const long max_identifier = 128;
 #define TRY(x) do { if (!(x)) return 0; } while (0)
 
 static inline int literal(cursor *c, const uint8_t *s, long n) {
@@ -61,6 +64,20 @@ static inline int boolean(cursor *c, uint8_t *out) {
 
 // MARK: strings
 
+/// `Identifier.alphabet`: letters, digits and - _ . : /
+static uint8_t identifier_bytes[256];
+/// Each lowercase hex digit's value; 0xFF for every other byte.
+static uint8_t hex_value[256];
+
+__attribute__((constructor)) static void fill_tables(void) {
+    for (int c = 0; c < 256; c++) {
+        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
+        identifier_bytes[c] = letter || digit || c == '-' || c == '_' || c == '.' || c == ':' || c == '/';
+        hex_value[c] = digit ? (uint8_t)(c - '0') : c >= 'a' && c <= 'f' ? (uint8_t)(c - 'a' + 10) : 0xFF;
+    }
+}
+
+
 /// Which of eight bytes a string ends at, escapes or must look at closer (a quote, a backslash,
 /// a control character, non-ASCII); the lowest flag is the first such byte (as in JSONReader).
 static inline uint64_t special(uint64_t w) {
@@ -90,7 +107,6 @@ static inline int utf8_sequence(const uint8_t *p, const uint8_t *end) {
     return 0;
 }
 
-static inline int lower_hex(uint8_t c) { return (unsigned)(c - '0') <= 9 ? c - '0' : (unsigned)(c - 'a') <= 5 ? c - 'a' + 10 : -1; }
 
 /// The escapes canonical JSON keeps: `\" \\ \b \f \n \r \t` and `\u00xx` (lowercase) for the
 /// other control characters. Returns the escape's length, or 0.
@@ -103,9 +119,8 @@ static inline int canonical_escape(const uint8_t *p, const uint8_t *end) {
         if (end - p < 6) return 0;
         int unit = 0;
         for (int i = 2; i < 6; i++) {
-            int digit = lower_hex(p[i]);
-            if (digit < 0) return 0;
-            unit = unit << 4 | digit;
+            if (hex_value[p[i]] == 0xFF) return 0;
+            unit = unit << 4 | hex_value[p[i]];
         }
         if (unit >= 0x20 || unit == 0x08 || unit == 0x09 || unit == 0x0A || unit == 0x0C || unit == 0x0D) return 0;
         return 6;
@@ -151,36 +166,46 @@ static inline int string(cursor *c, ledger_span *content) {
     return 1;
 }
 
-/// A string whose content is only the bytes `allowed` marks, 1 to `max` of them: ids, which
-/// never need escapes (a string with any other byte is given up).
-static inline int plain(cursor *c, const uint8_t allowed[256], long max, ledger_span *content) {
+/// A string without escapes, of at most `max` bytes: `*content` is the range between its
+/// quotes, found eight bytes at a time. Its bytes are not checked here: every caller checks
+/// them after — a date's digits, a pseudonym's shape, a name against its list, an identifier
+/// against its alphabet — and none of those takes a backslash, so an escape is given up there.
+static inline int quoted(cursor *c, long max, ledger_span *content) {
     TRY(c->p < c->end && *c->p == '"');
-    const uint8_t *p = c->p + 1;
-    while (p < c->end && allowed[*p]) p++;
-    TRY(p < c->end && *p == '"');
-    long n = p - (c->p + 1);
-    TRY(n >= 1 && n <= max);
-    content->start = offset(c, c->p + 1);
+    const uint8_t *start = c->p + 1, *p = start;
+    const uint8_t *end = c->end - start > max + 1 ? start + max + 1 : c->end;
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    for (;;) {
+        if (end - p >= 8) {
+            uint64_t word;
+            memcpy(&word, p, 8);
+            uint64_t x = word ^ (ones * '"');
+            // The lowest flag is the first quote (a borrow flags only bytes above it).
+            uint64_t quote = (x - ones) & ~x & high;
+            if (quote) { p += __builtin_ctzll(quote) / 8; break; }
+            p += 8;
+        } else {
+            while (p < end && *p != '"') p++;
+            TRY(p < end);
+            break;
+        }
+    }
+    content->start = offset(c, start);
     content->end = offset(c, p);
     c->p = p + 1;
     return 1;
 }
 
+/// `Identifier.isValid`: 1 to 128 bytes of its alphabet.
+static inline int identifier(cursor *c, ledger_span *content);
+
 static inline const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
 static inline long length(ledger_span span) { return span.end - span.start; }
 
-/// `Identifier.alphabet`: letters, digits and - _ . : /. Every id, date and timestamp is
-/// spelled in it, so they are read as plain strings (their shapes are checked after).
-static uint8_t identifier_bytes[256];
-/// Letters only: every name in the closed lists and every event type.
-static uint8_t name_bytes[256];
-
-__attribute__((constructor)) static void fill_tables(void) {
-    for (int c = 0; c < 256; c++) {
-        int letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'), digit = c >= '0' && c <= '9';
-        identifier_bytes[c] = letter || digit || c == '-' || c == '_' || c == '.' || c == ':' || c == '/';
-        name_bytes[c] = letter;
-    }
+static inline int identifier(cursor *c, ledger_span *content) {
+    TRY(quoted(c, max_identifier, content) && content->end > content->start);
+    for (const uint8_t *p = at(c, *content), *end = c->base + content->end; p < end; p++) TRY(identifier_bytes[*p]);
+    return 1;
 }
 
 // MARK: dates
@@ -226,7 +251,7 @@ static inline int timestamp(const uint8_t *p, long n, int64_t *out) {
 
 static inline int date_field(cursor *c, int64_t *out) {
     ledger_span s;
-    return plain(c, identifier_bytes, 10, &s) && date(at(c, s), length(s), out);
+    return quoted(c, 10, &s) && date(at(c, s), length(s), out);
 }
 
 // MARK: pseudonyms (PseudonymKey)
@@ -258,7 +283,7 @@ typedef struct {
 /// A debt, offer or pause id of the event's household: `<household>/D-` and digits.
 static inline int child(reader *r, enum child_kind kind, int64_t *out) {
     ledger_span s;
-    TRY(r->e->household.start >= 0 && plain(&r->c, identifier_bytes, 200, &s));
+    TRY(r->e->household.start >= 0 && quoted(&r->c, 200, &s));
     const uint8_t *p = at(&r->c, s), *h = at(&r->c, r->e->household);
     long n = length(s), hn = length(r->e->household);
     TRY(n > hn + 3 && memcmp(p, h, (size_t)hn) == 0 && p[hn] == '/' && p[hn + 1] == (uint8_t)kind && p[hn + 2] == '-');
@@ -270,33 +295,34 @@ static inline int child(reader *r, enum child_kind kind, int64_t *out) {
 
 static inline int coach(reader *r, int64_t *out) {
     ledger_span s;
-    TRY(plain(&r->c, identifier_bytes, 200, &s));
+    TRY(quoted(&r->c, 200, &s));
     const uint8_t *p = at(&r->c, s);
     long n = length(s);
     return n > 6 && memcmp(p, "coach-", 6) == 0 && pseudonym_digits(p + 6, n - 6, 2, 6, out);
 }
 
 /// A fund id (`Pseudonym.isFund`), as its quoted string.
-static inline int fund(reader *r, ledger_span *quoted) {
+static inline int fund(reader *r, ledger_span *id) {
     ledger_span s;
     const uint8_t *open = r->c.p;
-    TRY(plain(&r->c, identifier_bytes, 40, &s) && length(s) >= 2);
+    TRY(quoted(&r->c, 40, &s) && length(s) >= 2);
     const uint8_t *p = at(&r->c, s);
     TRY(*p >= 'a' && *p <= 'z');
     for (long i = 1; i < length(s); i++) {
         TRY((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '-');
     }
-    quoted->start = offset(&r->c, open);
-    quoted->end = offset(&r->c, r->c.p);
+    id->start = offset(&r->c, open);
+    id->end = offset(&r->c, r->c.p);
     return 1;
 }
 
-static inline int text(reader *r, ledger_span *quoted) {
+/// A string, as its quoted bytes.
+static inline int text(reader *r, ledger_span *span) {
     const uint8_t *open = r->c.p;
     ledger_span content;
     TRY(string(&r->c, &content));
-    quoted->start = offset(&r->c, open);
-    quoted->end = offset(&r->c, r->c.p);
+    span->start = offset(&r->c, open);
+    span->end = offset(&r->c, r->c.p);
     return 1;
 }
 
@@ -341,31 +367,42 @@ const char *ledger_vocabulary(int list, int ordinal) {
     return vocabulary[list][ordinal];
 }
 
-/// The length of each name, so that a lookup compares bytes only where length and first
-/// letter agree.
-static uint8_t vocabulary_length[LISTS][27];
+/// Each list's names in a small open-addressing table (slot → ordinal + 1, 0 where empty),
+/// hashed by length and three of their letters: a type is looked up on every line.
+enum { NAME_SLOTS = 64 };
+static uint8_t name_slots[LISTS][NAME_SLOTS];
+static uint8_t name_length[LISTS][27];
 
-__attribute__((constructor)) static void measure_vocabulary(void) {
+static inline unsigned name_hash(const uint8_t *p, long n) {
+    return (unsigned)(n * 7 + p[0] * 3 + p[n - 1] * 5 + p[n / 2]) & (NAME_SLOTS - 1);
+}
+
+__attribute__((constructor)) static void fill_names(void) {
     for (int list = 0; list < LISTS; list++) {
-        for (int i = 0; vocabulary[list][i]; i++) vocabulary_length[list][i] = (uint8_t)strlen(vocabulary[list][i]);
+        for (int i = 0; vocabulary[list][i]; i++) {
+            const uint8_t *name = (const uint8_t *)vocabulary[list][i];
+            long n = (long)strlen(vocabulary[list][i]);
+            name_length[list][i] = (uint8_t)n;
+            unsigned slot = name_hash(name, n);
+            while (name_slots[list][slot]) slot = (slot + 1) & (NAME_SLOTS - 1);
+            name_slots[list][slot] = (uint8_t)(i + 1);
+        }
     }
 }
 
 /// The ordinal of the name `p[0..<n]` in `list`, or -1.
 static inline int lookup(enum list list, const uint8_t *p, long n) {
-    for (int i = 0; vocabulary[list][i]; i++) {
-        const char *name = vocabulary[list][i];
-        if (vocabulary_length[list][i] != n || (uint8_t)name[0] != p[0]) continue;
-        long k = 1;
-        while (k < n && (uint8_t)name[k] == p[k]) k++;
-        if (k == n) return i;
+    if (n < 1) return -1;
+    for (unsigned slot = name_hash(p, n); name_slots[list][slot]; slot = (slot + 1) & (NAME_SLOTS - 1)) {
+        int i = name_slots[list][slot] - 1;
+        if (name_length[list][i] == n && memcmp(vocabulary[list][i], p, (size_t)n) == 0) return i;
     }
     return -1;
 }
 
 static inline int choice(reader *r, enum list list, uint8_t *out) {
     ledger_span s;
-    TRY(plain(&r->c, name_bytes, 40, &s));
+    TRY(quoted(&r->c, 40, &s));
     int ordinal = lookup(list, at(&r->c, s), length(s));
     TRY(ordinal >= 0);
     *out = (uint8_t)ordinal;
@@ -555,8 +592,6 @@ static int data(reader *r) {
 
 /// `Limits.maxBatchEvents`.
 static const int64_t max_batch_events = 4 * 1024 * 1024;
-/// `Identifier.maxLength`.
-static const long max_identifier = 128;
 
 int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
     reader r = {{line, line, line + n}, e};
@@ -569,18 +604,19 @@ int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
     TRY(LIT(c, "{\"seq\":") && natural(c, &e->seq) && e->seq >= 1);
     if (LIT(c, ",\"batch\":")) TRY(in_range(c, 2, max_batch_events, &e->batch));
     ledger_span s;
-    TRY(LIT(c, ",\"type\":") && plain(c, name_bytes, 40, &s));
+    TRY(LIT(c, ",\"type\":") && quoted(c, 40, &s));
     int type = lookup(EVENT_TYPE, at(c, s), length(s));
     TRY(type >= 0);
     e->type = (uint8_t)type;
-    TRY(LIT(c, ",\"v\":1,\"recordedAt\":") && plain(c, identifier_bytes, 20, &s) && timestamp(at(c, s), length(s), &e->recorded_at));
+    TRY(LIT(c, ",\"v\":1,\"recordedAt\":") && quoted(c, 20, &s) && timestamp(at(c, s), length(s), &e->recorded_at));
     int64_t effective;
     TRY(LIT(c, ",\"effective\":") && date_field(c, &effective));
     e->effective = (int32_t)effective;
-    TRY(LIT(c, ",\"actor\":") && plain(c, identifier_bytes, max_identifier, &e->actor));
-    if (LIT(c, ",\"key\":")) TRY(plain(c, identifier_bytes, max_identifier, &e->key));
+    TRY(LIT(c, ",\"actor\":") && identifier(c, &e->actor));
+    if (LIT(c, ",\"key\":")) TRY(identifier(c, &e->key));
     if (LIT(c, ",\"household\":")) {
-        TRY(plain(c, identifier_bytes, max_identifier, &e->household));
+        // Its shape (HH- and digits) is more than the identifier alphabet asks.
+        TRY(quoted(c, max_identifier, &e->household));
         TRY(household_key(at(c, e->household), length(e->household), &e->household_key));
     }
     // FundDeposited is the one event without a household.
@@ -590,11 +626,13 @@ int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
     TRY(data(&r));
     e->data.end = offset(c, c->p);
     TRY(LIT(c, ",\"prev\":\"") && c->end - c->p == 66 && c->p[64] == '"' && c->p[65] == '}');
-    uint8_t *prev = (uint8_t *)e->prev;
+    // Without branches: a byte that is no hex digit sets high bits in `bad`.
+    uint8_t *prev = (uint8_t *)e->prev, bad = 0;
     for (int i = 0; i < 32; i++) {
-        int high = lower_hex(c->p[2 * i]), low = lower_hex(c->p[2 * i + 1]);
-        TRY(high >= 0 && low >= 0);
+        uint8_t high = hex_value[c->p[2 * i]], low = hex_value[c->p[2 * i + 1]];
+        bad |= high | low;
         prev[i] = (uint8_t)(high << 4 | low);
     }
+    TRY(bad < 16);
     return 1;
 }

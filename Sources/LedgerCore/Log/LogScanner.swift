@@ -152,7 +152,8 @@ public struct LogScanner {
         }
         if F.depth != .chain {
             do throws(FoldError) {
-                if case .refused(let error)? = chunk.failure(index, ofPart: part) { throw error }
+                // Only a refused line has a failure to look up: most lines are ready.
+                if prepared.pointee.outcome == .refused, case .refused(let error)? = chunk.failure(index, ofPart: part) { throw error }
                 try fold.fold(chunk.envelope(index).pointee, line: line.bytes, prepared: chunk.preparation(index).pointee)
             } catch {
                 problem = .damaged(damage(line, "\(error)"))

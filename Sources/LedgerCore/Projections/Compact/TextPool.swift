@@ -9,9 +9,11 @@ import Darwin
 /// `String` per event. Canonical form has one spelling per value, so equal bytes are equal text.
 struct TextPool: Sendable {
     private(set) var bytes: [UInt8] = []
-    /// Interned texts (creditor names), each with its ordinal: hash of the bytes → ordinals.
-    private var interned: [UInt64: [Int32]] = [:]
+    /// Interned texts (creditor names) by their ordinal, and an open-addressing table from a
+    /// text's hash to its ordinal (-1 where empty): a debt registered interns its creditor on
+    /// the replay's one sequential thread, where a `Dictionary` of arrays cost a twentieth.
     private(set) var internedTexts: [Text] = []
+    private var slots = [Int32](repeating: -1, count: 64)
 
     /// A text in the pool.
     struct Text: Equatable, Sendable {
@@ -33,13 +35,27 @@ struct TextPool: Sendable {
     /// The ordinal of this text among the interned ones, the same each time the same bytes
     /// come: creditors are counted per name.
     mutating func intern(_ quoted: UnsafeRawBufferPointer) -> Int {
-        let hash = Self.hash(quoted)
-        if let ordinals = interned[hash] {
-            for ordinal in ordinals where equals(internedTexts[Int(ordinal)], quoted) { return Int(ordinal) }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(quoted)) & mask
+        while slots[slot] >= 0 {
+            if equals(internedTexts[Int(slots[slot])], quoted) { return Int(slots[slot]) }
+            slot = (slot + 1) & mask
         }
         internedTexts.append(add(quoted))
-        interned[hash, default: []].append(Int32(internedTexts.count - 1))
+        slots[slot] = Int32(internedTexts.count - 1)
+        if internedTexts.count * 2 > slots.count { rehash() }
         return internedTexts.count - 1
+    }
+
+    /// Doubles the table, placing every interned text again.
+    private mutating func rehash() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (ordinal, text) in internedTexts.enumerated() {
+            var slot = bytes.withUnsafeBytes { Int(truncatingIfNeeded: Self.hash(UnsafeRawBufferPointer(rebasing: $0[Int(text.offset)..<Int(text.offset + text.count)]))) } & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(ordinal)
+        }
     }
 
     mutating func intern(_ string: String) -> Int {

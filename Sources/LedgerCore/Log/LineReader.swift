@@ -73,90 +73,115 @@ public enum LineReader {
     public static func forEachChunk(
         in file: LogFile, from start: Int64, to end: Int64, chunkBytes: Int = chunkBytes, _ body: (LineChunk) throws -> Bool
     ) throws {
-        var bufferOffset = start  // file offset of the next chunk's first byte
-        var readOffset = start
-        var endOfFile = readOffset >= end
-        // While > 0 we are inside an overlong line that started at `overlongStart`.
-        var overlongLength: Int64 = 0
-        var overlongStart: Int64 = 0
-
-        // Each chunk is filled — the line carried over, then a read — on a reader thread while
-        // `body` works on the chunk before it: copying 300 MB out of the page cache takes a
-        // tenth of a second that would otherwise hold up the thread that folds in log order.
-        var fill = ChunkFill(file, carry: nil, at: readOffset, upTo: end, capacity: capacity(chunkBytes), async: false)
+        // Each chunk is filled — the line carried over, then a read, then split into lines — on
+        // a reader thread while `body` works on the chunk before it: copying 300 MB out of the
+        // page cache and finding a million newlines would otherwise hold up the thread that
+        // folds in log order.
+        var fill = ChunkFill(file, carry: nil, from: ChunkSplit(start: start, end: end), chunkBytes: chunkBytes, async: false)
         // However this ends, the reader is done with the file before the caller closes it.
         defer { _ = try? fill.wait() }
         while true {
-            let (filled, read, wanted) = try fill.wait()
+            let split = try fill.wait()
             let chunk = fill.chunk
-            chunk.lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
-            let base = chunk.buffer.baseAddress!
-            readOffset += Int64(read)
-            if read < wanted || readOffset >= end { endOfFile = true }
-            var position = 0
-            while position < filled {
-                guard let found = memchr(base + position, 0x0A, filled - position) else { break }
-                let newline = base.distance(to: UnsafeMutableRawPointer(found))
-                if overlongLength > 0 {
-                    chunk.lines.append(LogLine(offset: overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
-                                               length: overlongLength + Int64(newline - position), terminated: true))
-                    overlongLength = 0
-                } else {
-                    let count = newline - position
-                    chunk.lines.append(LogLine(offset: bufferOffset + Int64(position),
-                                               bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
-                                               length: Int64(count), terminated: true))
-                }
-                position = newline + 1
-            }
-            let remaining = filled - position
-            if endOfFile {
-                if remaining > 0 || overlongLength > 0 {
-                    chunk.lines.append(overlongLength > 0
-                        ? LogLine(offset: overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
-                                  length: overlongLength + Int64(remaining), terminated: false)
-                        : LogLine(offset: bufferOffset + Int64(position),
-                                  bytes: UnsafeRawBufferPointer(start: base + position, count: min(remaining, Limits.maxLineBytes)),
-                                  length: Int64(remaining), terminated: false))
-                }
+            if split.endOfFile {
                 _ = try body(chunk)
                 return
             }
-            var carry: Range<Int>?
-            if overlongLength > 0 || remaining > Limits.maxLineBytes {
-                // No newline within the limit: remember where the line began and skip its bytes.
-                if overlongLength == 0 { overlongStart = bufferOffset + Int64(position) }
-                overlongLength += Int64(remaining)
-                bufferOffset += Int64(filled)
-            } else {
-                carry = position..<filled
-                bufferOffset += Int64(position)
-            }
-            fill = ChunkFill(file, carry: carry.map { (chunk, $0) }, at: readOffset, upTo: end, capacity: capacity(chunkBytes), async: true)
+            fill = ChunkFill(file, carry: split.carry.map { (chunk, $0) }, from: split, chunkBytes: chunkBytes, async: true)
             if try !body(chunk) { return }
         }
     }
 }
 
+/// How far the reading has got, handed from one chunk's fill to the next.
+struct ChunkSplit {
+    /// File offset of the next chunk's first byte (its carried line's, if any).
+    var bufferOffset: Int64
+    var readOffset: Int64
+    let end: Int64
+    var endOfFile: Bool
+    /// While > 0 the reading is inside an overlong line that started at `overlongStart`.
+    var overlongLength: Int64 = 0
+    var overlongStart: Int64 = 0
+    /// The unfinished last line of the chunk, to start the next one with.
+    var carry: Range<Int>?
+
+    init(start: Int64, end: Int64) {
+        bufferOffset = start
+        readOffset = start
+        self.end = end
+        endOfFile = start >= end
+    }
+
+    /// Splits the `filled` bytes of `chunk`, of which `read` came from the file when `wanted`
+    /// were asked for, into its lines; returns where the next chunk starts. A line over
+    /// `Limits.maxLineBytes` is handed over as its first bytes and its length.
+    func split(_ chunk: LineChunk, filled: Int, read: Int, wanted: Int, chunkBytes: Int) -> ChunkSplit {
+        var next = self
+        next.carry = nil
+        chunk.lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
+        let base = chunk.buffer.baseAddress!
+        next.readOffset += Int64(read)
+        if read < wanted || next.readOffset >= end { next.endOfFile = true }
+        var position = 0
+        while position < filled {
+            guard let found = memchr(base + position, 0x0A, filled - position) else { break }
+            let newline = base.distance(to: UnsafeMutableRawPointer(found))
+            if next.overlongLength > 0 {
+                chunk.lines.append(LogLine(offset: next.overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
+                                           length: next.overlongLength + Int64(newline - position), terminated: true))
+                next.overlongLength = 0
+            } else {
+                let count = newline - position
+                chunk.lines.append(LogLine(offset: bufferOffset + Int64(position),
+                                           bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
+                                           length: Int64(count), terminated: true))
+            }
+            position = newline + 1
+        }
+        let remaining = filled - position
+        if next.endOfFile {
+            if remaining > 0 || next.overlongLength > 0 {
+                chunk.lines.append(next.overlongLength > 0
+                    ? LogLine(offset: next.overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
+                              length: next.overlongLength + Int64(remaining), terminated: false)
+                    : LogLine(offset: bufferOffset + Int64(position),
+                              bytes: UnsafeRawBufferPointer(start: base + position, count: min(remaining, Limits.maxLineBytes)),
+                              length: Int64(remaining), terminated: false))
+            }
+        } else if next.overlongLength > 0 || remaining > Limits.maxLineBytes {
+            // No newline within the limit: remember where the line began and skip its bytes.
+            if next.overlongLength == 0 { next.overlongStart = bufferOffset + Int64(position) }
+            next.overlongLength += Int64(remaining)
+            next.bufferOffset += Int64(filled)
+        } else {
+            next.carry = position..<filled
+            next.bufferOffset += Int64(position)
+        }
+        return next
+    }
+}
+
 /// A chunk being filled: the unfinished line of the chunk before it, then as much of the file
-/// as fits, read on `reader` (or on the calling thread for the first chunk).
+/// as fits, read and split into lines on `reader` (or on the calling thread for the first chunk).
 private final class ChunkFill: @unchecked Sendable {
     let chunk: LineChunk
-    private var outcome: Result<(filled: Int, read: Int, wanted: Int), SystemError> = .success((0, 0, 0))
+    private var outcome: Result<ChunkSplit, SystemError>
     private let done = DispatchSemaphore(value: 0)
     private static let reader = DispatchQueue(label: "ledger.log-reader")
 
-    init(_ file: LogFile, carry: (source: LineChunk, range: Range<Int>)?, at offset: Int64, upTo end: Int64, capacity: Int, async: Bool) {
-        chunk = LineChunk(capacity: capacity)
+    init(_ file: LogFile, carry: (source: LineChunk, range: Range<Int>)?, from split: ChunkSplit, chunkBytes: Int, async: Bool) {
+        chunk = LineChunk(capacity: LineReader.capacity(chunkBytes))
+        outcome = .success(split)
         let fill: @Sendable () -> Void = { [chunk] in
             let carried = carry?.range.count ?? 0
             if let (source, range) = carry, !range.isEmpty {
                 memcpy(chunk.buffer.baseAddress!, source.buffer.baseAddress! + range.lowerBound, range.count)
             }
-            let wanted = Int(max(0, min(Int64(chunk.buffer.count - carried), end - offset)))
+            let wanted = Int(max(0, min(Int64(chunk.buffer.count - carried), split.end - split.readOffset)))
             do throws(SystemError) {
-                let read = wanted == 0 ? 0 : try file.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.buffer[carried..<(carried + wanted)]), at: offset)
-                self.outcome = .success((carried + read, read, wanted))
+                let read = wanted == 0 ? 0 : try file.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk.buffer[carried..<(carried + wanted)]), at: split.readOffset)
+                self.outcome = .success(split.split(chunk, filled: carried + read, read: read, wanted: wanted, chunkBytes: chunkBytes))
             } catch {
                 self.outcome = .failure(error)
             }
@@ -165,8 +190,8 @@ private final class ChunkFill: @unchecked Sendable {
         if async { Self.reader.async(execute: fill) } else { fill() }
     }
 
-    /// Bytes in the chunk, bytes read from the file, and bytes that were asked for.
-    func wait() throws(SystemError) -> (filled: Int, read: Int, wanted: Int) {
+    /// Where the next chunk starts, once this one is filled and split.
+    func wait() throws(SystemError) -> ChunkSplit {
         done.wait()
         done.signal()  // a second wait returns at once
         return try outcome.get()

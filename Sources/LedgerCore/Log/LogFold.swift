@@ -18,9 +18,12 @@ public protocol LogFold: SendableMetatype {
     /// Pure and thread-safe: it may run for any line on any thread, in any order.
     static func prepare(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> Prepared
     /// A faster reading of a line in its usual shape, envelope and preparation in one go, the
-    /// same as `EventLine.decode` and `prepare` would make of it; nil hands the line to those
-    /// two (which also say what is wrong with it). Pure and thread-safe, like `prepare`.
-    static func decode(_ line: UnsafeRawBufferPointer) -> (EventLine, Prepared)?
+    /// same as `EventLine.decode` and `prepare` would make of it, initialising `event` and
+    /// `prepared` in place (a chunk's slots: no copies of them per line); false leaves both
+    /// uninitialised and hands the line to those two, which also say what is wrong with it.
+    /// Pure and thread-safe, like `prepare`.
+    static func decode(_ line: UnsafeRawBufferPointer, into event: UnsafeMutablePointer<EventLine>,
+                       _ prepared: UnsafeMutablePointer<Prepared>) -> Bool
     mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError)
     /// Called a few lines before `fold` gets the line `prepared` came from, which it may not
     /// fold after all (the chain may break before it): a fold whose state is larger than the
@@ -33,7 +36,8 @@ public protocol LogFold: SendableMetatype {
 
 extension LogFold {
     public static var depth: LineDepth { .whole }
-    public static func decode(_ line: UnsafeRawBufferPointer) -> (EventLine, Prepared)? { nil }
+    public static func decode(_ line: UnsafeRawBufferPointer, into event: UnsafeMutablePointer<EventLine>,
+                              _ prepared: UnsafeMutablePointer<Prepared>) -> Bool { false }
     public mutating func foresee(_ prepared: Prepared) {}
     public static var foresees: Bool { false }
 }

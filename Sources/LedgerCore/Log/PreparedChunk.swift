@@ -176,10 +176,8 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         slot.initialize(to: PreparedLine(link: ChainLink(seq: 0, batch: nil, prev: .zero), hash: .zero, outcome: .malformed))
         // Unterminated and overlong lines are judged by the scanner from their shape alone.
         guard line.isHashable else { return }
-        if F.depth != .chain, let (event, prepared) = F.decode(line.bytes) {
-            slot.pointee.link = event.link
-            (envelopes.baseAddress! + index).initialize(to: event)
-            (preparations.baseAddress! + index).initialize(to: prepared)
+        if F.depth != .chain, F.decode(line.bytes, into: envelopes.baseAddress! + index, preparations.baseAddress! + index) {
+            slot.pointee.link = envelopes[index].link
             slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
             slot.pointee.outcome = .ready
             return

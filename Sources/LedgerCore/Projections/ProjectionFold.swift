@@ -1,3 +1,5 @@
+import CEventLine
+
 /// Folds verified log lines into the compact read model, optionally only the events up to a
 /// business date (`--as-of`) or a seq (`--as-of-seq`), or only one household's.
 public struct ProjectionFold: LogFold {
@@ -31,10 +33,14 @@ public struct ProjectionFold: LogFold {
         return Prepared(fact: fact, household: household)
     }
 
-    /// Most lines are read by the C decoder, in one pass (`DecodedLine`).
-    public static func decode(_ line: UnsafeRawBufferPointer) -> (EventLine, Prepared)? {
-        guard let (event, fact, household) = DecodedLine.decode(line) else { return nil }
-        return (event, Prepared(fact: fact, household: household))
+    /// Most lines are read by the C decoder, in one pass (DecodedLine.swift).
+    public static func decode(_ line: UnsafeRawBufferPointer, into event: UnsafeMutablePointer<EventLine>,
+                              _ prepared: UnsafeMutablePointer<Prepared>) -> Bool {
+        var decoded = ledger_event()
+        guard decoded.decode(line) else { return false }
+        event.initialize(to: EventLine(decoded))
+        prepared.initialize(to: Prepared(fact: Fact(decoded), household: decoded.household_key))
+        return true
     }
 
     /// The lines foreseen whose records are not yet prefetched, in a ring: an entry is

@@ -3,26 +3,30 @@ import CEventLine
 /// The replay's fast path: `ledger_decode_event` (Sources/CEventLine) reads a line in the
 /// canonical shape the ledger writes in one pass, envelope and `data` together; here its
 /// numbers become the `EventLine` and the `Fact` that `EventLine.decode` and `Fact.read` make
-/// of the same line. A line it gives up goes to those two, which also say what is wrong.
-enum DecodedLine {
-    static func decode(_ line: UnsafeRawBufferPointer) -> (EventLine, Fact, householdKey: Int64)? {
-        var e = ledger_event()
-        guard ledger_decode_event(line.baseAddress!.assumingMemoryBound(to: UInt8.self), line.count, &e) == 1 else { return nil }
-        let event = EventLine(
+/// of the same line (`ProjectionFold.decode`). A line it gives up goes to those two, which
+/// also say what is wrong.
+extension ledger_event {
+    /// Reads `line`; false when the decoder gives it up.
+    mutating func decode(_ line: UnsafeRawBufferPointer) -> Bool {
+        ledger_decode_event(line.baseAddress!.assumingMemoryBound(to: UInt8.self), line.count, &self) == 1
+    }
+}
+
+extension EventLine {
+    init(_ e: ledger_event) {
+        func range(_ span: ledger_span) -> Range<Int> { Int(span.start)..<Int(span.end) }
+        func optionalRange(_ span: ledger_span) -> Range<Int>? { span.start < 0 ? nil : range(span) }
+        self.init(
             seq: e.seq, batch: e.batch == 0 ? nil : e.batch, type: EventType.byOrdinal[Int(e.type)], version: 1,
             recordedAt: e.recorded_at, effective: Int(e.effective), actor: range(e.actor), key: optionalRange(e.key),
             household: optionalRange(e.household), data: range(e.data),
             prev: Digest(words: (e.prev.0, e.prev.1, e.prev.2, e.prev.3)))
-        return (event, Fact(e), e.household_key)
     }
-
-    private static func range(_ span: ledger_span) -> Range<Int> { Int(span.start)..<Int(span.end) }
-    private static func optionalRange(_ span: ledger_span) -> Range<Int>? { span.start < 0 ? nil : range(span) }
 }
 
 extension Fact {
     /// The fact in the slots `ledger_decode_event` filled for its type (`data()` in eventline.c).
-    fileprivate init(_ e: ledger_event) {
+    init(_ e: ledger_event) {
         let n = e.number
         let text = e.text.start < 0 ? nil : LineSpan(Int(e.text.start)..<Int(e.text.end))
         func code<E: Ordinal>(_ ordinal: UInt8) -> E { E.byOrdinal[Int(ordinal)] }

@@ -29,7 +29,7 @@ public protocol LogFold: SendableMetatype {
     /// fold after all (the chain may break before it): a fold whose state is larger than the
     /// cache starts loading what that line will touch, so the loads of several lines overlap
     /// instead of each line waiting for its own.
-    mutating func foresee(_ prepared: Prepared)
+    mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer)
     /// Whether `foresee` does anything: the scanner skips handing over what it would ignore.
     static var foresees: Bool { get }
 }
@@ -38,7 +38,7 @@ extension LogFold {
     public static var depth: LineDepth { .whole }
     public static func decode(_ line: UnsafeRawBufferPointer, into event: UnsafeMutablePointer<EventLine>,
                               _ prepared: UnsafeMutablePointer<Prepared>) -> Bool { false }
-    public mutating func foresee(_ prepared: Prepared) {}
+    public mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer) {}
     public static var foresees: Bool { false }
 }
 

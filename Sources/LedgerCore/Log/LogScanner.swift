@@ -93,7 +93,9 @@ public struct LogScanner {
         chunk.chunk.lines.withUnsafeBufferPointer { lines in
             for (part, indices) in chunk.parts.enumerated() {
                 for index in indices {
-                    if F.foresees, let ahead = chunk.readyPreparation(index + Self.foresight) { fold.foresee(ahead.pointee) }
+                    if F.foresees, let ahead = chunk.readyPreparation(index + Self.foresight) {
+                        fold.foresee(ahead.pointee, line: lines[index + Self.foresight].bytes)
+                    }
                     consume(lines[index], index, of: chunk, part: part, into: &fold)
                     if isFinished { return }
                 }

@@ -1,4 +1,5 @@
 import CEventLine
+import CSupport
 
 /// Folds verified log lines into the compact read model, optionally only the events up to a
 /// business date (`--as-of`) or a seq (`--as-of-seq`), or only one household's.
@@ -50,7 +51,10 @@ public struct ProjectionFold: LogFold {
 
     public static var foresees: Bool { true }
 
-    public mutating func foresee(_ prepared: Prepared) {
+    public mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer) {
+        // The text the fold will copy or intern (a creditor, a payment reference) lies in a
+        // line another core read: start loading it too.
+        if let text = prepared.fact.text { ledger_prefetch(line.baseAddress! + text.range.lowerBound) }
         model.prefetchEntries(household: prepared.household, prepared.fact)
         if let halfway = foreseen[nextForeseen] { model.prefetchRecords(household: halfway.household, halfway.fact) }
         foreseen[nextForeseen] = prepared

@@ -45,6 +45,17 @@ enum Fact: Equatable, Sendable {
         }
     }
 
+    /// The text of the line the fold will intern or copy, if any.
+    var text: LineSpan? {
+        switch self {
+        case .debtRegistered(_, let creditor, _, _, _, _, _), .debtCorrected(_, let creditor, _, _): creditor
+        case .settlementPaid(_, _, let paymentRef): paymentRef
+        case .typologyAssessed(_, _, let note): note
+        case .pauseInvoked(_, let debts, _, _): debts
+        default: nil
+        }
+    }
+
     /// Reads `data` of `event`, every field the catalogue has for its type — the ones the
     /// projections do not keep are still checked — and nothing else.
     static func read(_ event: EventLine, line: UnsafeRawBufferPointer) throws(FoldError) -> (Fact, householdKey: Int64) {

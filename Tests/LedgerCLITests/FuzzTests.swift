@@ -9,25 +9,6 @@ import Testing
 struct FuzzTests {
     static let allowed: Set<Int32> = [0, 1, 64, 65, 66, 74, 75]
 
-    static func mutate(_ bytes: [UInt8], _ r: inout SplitMix64) -> [UInt8] {
-        var out = bytes
-        for _ in 0..<r.int(1...4) {
-            guard !out.isEmpty else { break }
-            let at = r.int(0...(out.count - 1))
-            switch r.int(0...5) {
-            case 0: out[at] = UInt8(truncatingIfNeeded: r.next())
-            case 1: out.remove(at: at)
-            case 2: out.insert(r.pick([0x0A, 0x22, 0x5C, 0x7B, 0x7D, 0x00, 0xFF, 0x2C]), at: at)
-            case 3: out.removeSubrange(at..<min(out.count, at + r.int(1...300)))
-            case 4:
-                let from = r.int(0...(out.count - 1))
-                out.insert(contentsOf: out[from..<min(out.count, from + r.int(1...200))], at: at)
-            default: out[at] = out[at] ^ (1 << UInt8(r.int(0...7)))
-            }
-        }
-        return out
-    }
-
     static func expectClean(_ outcome: LedgerProcess.Outcome, _ what: String) {
         #expect(allowed.contains(outcome.status), "\(what): exit \(outcome.status)\n\(outcome.stderr)")
         if outcome.status != 0 {
@@ -40,7 +21,7 @@ struct FuzzTests {
         let clean = Array(String(decoding: FileManager.default.contents(atPath: LedgerProcess.root + "/events/immerloo.jsonl")!, as: UTF8.self).utf8.prefix(60_000))
         var r = SplitMix64(seed: 8)
         for round in 0..<40 {
-            let path = try scratch.write(String(decoding: Self.mutate(clean, &r), as: UTF8.self), to: "m\(round).jsonl")
+            let path = try scratch.write(String(decoding: Mutation.apply(to: clean, &r, longest: 300), as: UTF8.self), to: "m\(round).jsonl")
             for command in [["verify"], ["report", "--json"], ["household", "HH-001"], ["repair"], ["checkpoint"], ["prove", "3"]] {
                 Self.expectClean(try LedgerProcess.run(command + ["--log", path]), "round \(round) \(command)")
             }
@@ -54,7 +35,7 @@ struct FuzzTests {
         for round in 0..<40 {
             let log = try scratch.log("b\(round).jsonl", events: 0)
             let before = scratch.bytes("b\(round).jsonl")
-            let outcome = try LedgerProcess.run(["append", "--log", log, "-"], stdin: String(decoding: Self.mutate(batch, &r), as: UTF8.self))
+            let outcome = try LedgerProcess.run(["append", "--log", log, "-"], stdin: String(decoding: Mutation.apply(to: batch, &r, longest: 300), as: UTF8.self))
             Self.expectClean(outcome, "batch round \(round)")
             if outcome.status != 0 { #expect(scratch.bytes("b\(round).jsonl") == before, "a refused batch changed the log") }
             #expect(try LedgerProcess.run(["verify", "--log", log]).status == 0, "round \(round): the log no longer verifies")

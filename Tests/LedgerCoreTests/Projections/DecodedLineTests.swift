@@ -108,7 +108,7 @@ struct DecodedLineTests {
         for line in lines {
             for _ in 0..<24 {
                 tried += 1
-                if Self.expectAgreement(Self.mutate(line, &r), "a random mutation") { taken += 1 }
+                if Self.expectAgreement(Mutation.apply(to: line, &r, longest: 40), "a random mutation") { taken += 1 }
             }
             for _ in 0..<24 {
                 var changed = line
@@ -119,26 +119,6 @@ struct DecodedLineTests {
         }
         // Some mutations leave a line both take (a digit for a digit); most leave none.
         #expect(taken > 0 && taken < tried / 2, "\(taken) of \(tried) taken")
-    }
-
-    /// The fuzzer's mutations (FuzzTests), on one line.
-    static func mutate(_ bytes: [UInt8], _ r: inout SplitMix64) -> [UInt8] {
-        var out = bytes
-        for _ in 0..<r.int(1...3) {
-            guard !out.isEmpty else { break }
-            let at = r.int(0...(out.count - 1))
-            switch r.int(0...5) {
-            case 0: out[at] = UInt8(truncatingIfNeeded: r.next())
-            case 1: out.remove(at: at)
-            case 2: out.insert(r.pick([0x22, 0x5C, 0x7B, 0x7D, 0x00, 0xFF, 0x2C, 0x30, 0x39]), at: at)
-            case 3: out.removeSubrange(at..<min(out.count, at + r.int(1...30)))
-            case 4:
-                let from = r.int(0...(out.count - 1))
-                out.insert(contentsOf: out[from..<min(out.count, from + r.int(1...40))], at: at)
-            default: out[at] = out[at] ^ (1 << UInt8(r.int(0...7)))
-            }
-        }
-        return out
     }
 
     /// The C decoder's names of choices and types, by ordinal, are the Swift enums' cases in order.

@@ -176,28 +176,26 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         slot.initialize(to: PreparedLine(link: ChainLink(seq: 0, batch: nil, prev: .zero), hash: .zero, outcome: .malformed))
         // Unterminated and overlong lines are judged by the scanner from their shape alone.
         guard line.isHashable else { return }
-        if F.depth != .chain, F.decode(line.bytes, into: envelopes.baseAddress! + index, preparations.baseAddress! + index) {
-            slot.pointee.link = envelopes[index].link
-            slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
-            slot.pointee.outcome = .ready
-            return
-        }
-        do throws(JSONSyntaxError) {
-            switch F.depth {
-            case .chain:
-                slot.pointee.link = try EventLine.decodeLink(line.bytes)
-            case .envelope, .whole:
-                let event = try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located)
-                slot.pointee.link = event.link
-                (envelopes.baseAddress! + index).initialize(to: event)
+        // Most lines take the fold's fast path, envelope and preparation at once; the others
+        // are read by the Swift readers, which also say what is wrong with them.
+        let decoded = F.depth != .chain && F.decode(line.bytes, into: envelopes.baseAddress! + index, preparations.baseAddress! + index)
+        if !decoded {
+            do throws(JSONSyntaxError) {
+                switch F.depth {
+                case .chain:
+                    slot.pointee.link = try EventLine.decodeLink(line.bytes)
+                case .envelope, .whole:
+                    (envelopes.baseAddress! + index).initialize(to: try EventLine.decode(line.bytes, data: F.depth == .whole ? .parsed : .located))
+                }
+            } catch {
+                failures[index] = .syntax(error)
+                return
             }
-        } catch {
-            failures[index] = .syntax(error)
-            return
         }
+        if F.depth != .chain { slot.pointee.link = envelopes[index].link }
         slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
         slot.pointee.outcome = .refused
-        if F.depth != .chain {
+        if F.depth != .chain && !decoded {
             do throws(FoldError) {
                 (preparations.baseAddress! + index).initialize(to: try F.prepare(envelopes[index], line: line.bytes))
             } catch {

@@ -119,7 +119,11 @@ struct ChunkSplit {
     func split(_ chunk: LineChunk, filled: Int, read: Int, wanted: Int, chunkBytes: Int) -> ChunkSplit {
         var next = self
         next.carry = nil
-        chunk.lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
+        // Built here and handed to the chunk once: an append to the chunk's own array paid for
+        // Swift's exclusivity check on every line.
+        var lines: [LogLine] = []
+        lines.reserveCapacity(chunkBytes / 192)  // events are 200–400 bytes
+        defer { chunk.lines = lines }
         let base = chunk.buffer.baseAddress!
         next.readOffset += Int64(read)
         if read < wanted || next.readOffset >= end { next.endOfFile = true }
@@ -128,21 +132,21 @@ struct ChunkSplit {
             guard let found = memchr(base + position, 0x0A, filled - position) else { break }
             let newline = base.distance(to: UnsafeMutableRawPointer(found))
             if next.overlongLength > 0 {
-                chunk.lines.append(LogLine(offset: next.overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
-                                           length: next.overlongLength + Int64(newline - position), terminated: true))
+                lines.append(LogLine(offset: next.overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
+                                     length: next.overlongLength + Int64(newline - position), terminated: true))
                 next.overlongLength = 0
             } else {
                 let count = newline - position
-                chunk.lines.append(LogLine(offset: bufferOffset + Int64(position),
-                                           bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
-                                           length: Int64(count), terminated: true))
+                lines.append(LogLine(offset: bufferOffset + Int64(position),
+                                     bytes: UnsafeRawBufferPointer(start: base + position, count: min(count, Limits.maxLineBytes)),
+                                     length: Int64(count), terminated: true))
             }
             position = newline + 1
         }
         let remaining = filled - position
         if next.endOfFile {
             if remaining > 0 || next.overlongLength > 0 {
-                chunk.lines.append(next.overlongLength > 0
+                lines.append(next.overlongLength > 0
                     ? LogLine(offset: next.overlongStart, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
                               length: next.overlongLength + Int64(remaining), terminated: false)
                     : LogLine(offset: bufferOffset + Int64(position),

@@ -11,9 +11,6 @@ typedef struct {
 } cursor;
 
 #define LIT(c, s) literal((c), (const uint8_t *)(s), sizeof(s) - 1)
-
-/// `Identifier.maxLength`.
-static const long max_identifier = 128;
 #define TRY(x) do { if (!(x)) return 0; } while (0)
 
 static inline int literal(cursor *c, const uint8_t *s, long n) {
@@ -23,6 +20,13 @@ static inline int literal(cursor *c, const uint8_t *s, long n) {
 }
 
 static inline int32_t offset(const cursor *c, const uint8_t *p) { return (int32_t)(p - c->base); }
+static inline const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
+static inline long length(ledger_span span) { return span.end - span.start; }
+
+/// The bytes from `open` to where the reader is now: a quoted string, a list.
+static inline ledger_span since(const cursor *c, const uint8_t *open) {
+    return (ledger_span){offset(c, open), offset(c, c->p)};
+}
 
 // MARK: numbers
 
@@ -64,6 +68,8 @@ static inline int boolean(cursor *c, uint8_t *out) {
 
 // MARK: strings
 
+/// `Identifier.maxLength`.
+static const long max_identifier = 128;
 /// `Identifier.alphabet`: letters, digits and - _ . : /
 static uint8_t identifier_bytes[256];
 /// Each lowercase hex digit's value; 0xFF for every other byte.
@@ -77,15 +83,17 @@ __attribute__((constructor)) static void fill_tables(void) {
     }
 }
 
+/// Which of eight bytes are zero, as their high bits (SWAR). A borrow can also flag a byte, but
+/// only above a zero byte, so the lowest flag is always the first zero.
+static inline uint64_t zero_bytes(uint64_t x) {
+    return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
 
 /// Which of eight bytes a string ends at, escapes or must look at closer (a quote, a backslash,
 /// a control character, non-ASCII); the lowest flag is the first such byte (as in JSONReader).
 static inline uint64_t special(uint64_t w) {
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-#define ZERO_BYTE(x) (((x) - ones) & ~(x) & high)
-    uint64_t quote = w ^ (ones * 0x22), backslash = w ^ (ones * 0x5C);
-    return ZERO_BYTE(quote) | ZERO_BYTE(backslash) | ((w - ones * 0x20) & ~w & high) | (w & high);
-#undef ZERO_BYTE
+    return zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & high) | (w & high);
 }
 
 /// The length of the UTF-8 sequence at `p` (RFC 3629: no overlong forms, no surrogates, at
@@ -106,7 +114,6 @@ static inline int utf8_sequence(const uint8_t *p, const uint8_t *end) {
     }
     return 0;
 }
-
 
 /// The escapes canonical JSON keeps: `\" \\ \b \f \n \r \t` and `\u00xx` (lowercase) for the
 /// other control characters. Returns the escape's length, or 0.
@@ -174,14 +181,11 @@ static inline int quoted(cursor *c, long max, ledger_span *content) {
     TRY(c->p < c->end && *c->p == '"');
     const uint8_t *start = c->p + 1, *p = start;
     const uint8_t *end = c->end - start > max + 1 ? start + max + 1 : c->end;
-    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     for (;;) {
         if (end - p >= 8) {
             uint64_t word;
             memcpy(&word, p, 8);
-            uint64_t x = word ^ (ones * '"');
-            // The lowest flag is the first quote (a borrow flags only bytes above it).
-            uint64_t quote = (x - ones) & ~x & high;
+            uint64_t quote = zero_bytes(word ^ (0x0101010101010101ULL * '"'));
             if (quote) { p += __builtin_ctzll(quote) / 8; break; }
             p += 8;
         } else {
@@ -197,11 +201,6 @@ static inline int quoted(cursor *c, long max, ledger_span *content) {
 }
 
 /// `Identifier.isValid`: 1 to 128 bytes of its alphabet.
-static inline int identifier(cursor *c, ledger_span *content);
-
-static inline const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
-static inline long length(ledger_span span) { return span.end - span.start; }
-
 static inline int identifier(cursor *c, ledger_span *content) {
     TRY(quoted(c, max_identifier, content) && content->end > content->start);
     for (const uint8_t *p = at(c, *content), *end = c->base + content->end; p < end; p++) TRY(identifier_bytes[*p]);
@@ -251,12 +250,12 @@ typedef struct {
 static __thread date_memo recorded_memo = {0, 0, INT64_MIN}, effective_memo = {0, 0, INT64_MIN}, data_memo = {0, 0, INT64_MIN};
 
 static inline int memo_date(date_memo *memo, const uint8_t *p, long n, int64_t *out) {
-    TRY(n >= 10);
+    TRY(n == 10);
     uint64_t head;
     uint16_t tail;
     memcpy(&head, p, 8);
     memcpy(&tail, p + 8, 2);
-    if (n == 10 && memo->days != INT64_MIN && head == memo->head && tail == memo->tail) {
+    if (memo->days != INT64_MIN && head == memo->head && tail == memo->tail) {
         *out = memo->days;
         return 1;
     }
@@ -287,13 +286,8 @@ static inline int date_field(cursor *c, date_memo *memo, int64_t *out) {
 
 /// Digit count in bits 24–26 and the value below, of `n` digits within `low...high`.
 static inline int pseudonym_digits(const uint8_t *p, long n, int low, int high, int64_t *out) {
-    if (n < low || n > high) return 0;
-    int64_t value = 0;
-    for (long i = 0; i < n; i++) {
-        unsigned d = (unsigned)(p[i] - '0');
-        if (d > 9) return 0;
-        value = value * 10 + d;
-    }
+    int value;
+    TRY(n >= low && n <= high && digits(p, (int)n, &value));
     *out = n << 24 | value;
     return 1;
 }
@@ -340,8 +334,7 @@ static inline int fund(reader *r, ledger_span *id) {
     for (long i = 1; i < length(s); i++) {
         TRY((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '-');
     }
-    id->start = offset(&r->c, open);
-    id->end = offset(&r->c, r->c.p);
+    *id = since(&r->c, open);
     return 1;
 }
 
@@ -350,8 +343,7 @@ static inline int text(reader *r, ledger_span *span) {
     const uint8_t *open = r->c.p;
     ledger_span content;
     TRY(string(&r->c, &content));
-    span->start = offset(&r->c, open);
-    span->end = offset(&r->c, r->c.p);
+    *span = since(&r->c, open);
     return 1;
 }
 
@@ -467,8 +459,7 @@ static inline int child_list(reader *r, enum child_kind kind, ledger_span *list)
         seen[count++] = key;
     } while (LIT(&r->c, ","));
     TRY(LIT(&r->c, "]"));
-    list->start = offset(&r->c, open);
-    list->end = offset(&r->c, r->c.p);
+    *list = since(&r->c, open);
     return 1;
 }
 
@@ -632,11 +623,8 @@ int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
 
     TRY(LIT(c, "{\"seq\":") && natural(c, &e->seq) && e->seq >= 1);
     if (LIT(c, ",\"batch\":")) TRY(in_range(c, 2, max_batch_events, &e->batch));
+    TRY(LIT(c, ",\"type\":") && choice(&r, EVENT_TYPE, &e->type));
     ledger_span s;
-    TRY(LIT(c, ",\"type\":") && quoted(c, 40, &s));
-    int type = lookup(EVENT_TYPE, at(c, s), length(s));
-    TRY(type >= 0);
-    e->type = (uint8_t)type;
     TRY(LIT(c, ",\"v\":1,\"recordedAt\":") && quoted(c, 20, &s) && timestamp(at(c, s), length(s), &e->recorded_at));
     int64_t effective;
     TRY(LIT(c, ",\"effective\":") && date_field(c, &effective_memo, &effective));

@@ -32,6 +32,9 @@ public protocol LogFold: SendableMetatype {
     mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer)
     /// Whether `foresee` does anything: the scanner skips handing over what it would ignore.
     static var foresees: Bool { get }
+    /// Called once before a scan of `bytes` of log: a fold whose state grows with the log can
+    /// make room for it at once instead of growing (and copying itself) step by step.
+    mutating func expect(bytes: Int64)
 }
 
 extension LogFold {
@@ -40,6 +43,7 @@ extension LogFold {
                               _ prepared: UnsafeMutablePointer<Prepared>) -> Bool { false }
     public mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer) {}
     public static var foresees: Bool { false }
+    public mutating func expect(bytes: Int64) {}
 }
 
 /// How much of each line the scanner reads.

@@ -75,6 +75,7 @@ public struct LogScanner {
         }
         // Each chunk is prepared while the ones before it are folded: two ahead, so the
         // workers that finish one early start the next instead of waiting for the fold.
+        fold.expect(bytes: end - position.offset)
         var ahead: [PreparedChunk<F>] = []
         let chunkBytes = chunkBytes ?? (F.depth == .chain ? LineReader.chainChunkBytes : LineReader.chunkBytes)
         try LineReader.forEachChunk(in: file, from: position.offset, to: end, chunkBytes: chunkBytes) { chunk in

@@ -61,6 +61,10 @@ public struct ProjectionFold: LogFold {
         nextForeseen = (nextForeseen + 1) % foreseen.count
     }
 
+    public mutating func expect(bytes: Int64) {
+        model.reserve(forLogBytes: bytes)
+    }
+
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError) {
         if let asOfSeq, event.seq > asOfSeq { return }
         if let asOf, event.effective > asOf { return }

@@ -20,7 +20,7 @@ extension ProgramProjection {
                 debts: model.pauseDebts[Int(pause.debts.lowerBound)..<Int(pause.debts.upperBound)].map { PseudonymKey.childID($0, kind: .debt) },
                 from: Int(pause.from), until: Int(pause.until), liftedOn: pause.liftedOn.map(Int.init))
         }
-        households = Dictionary(uniqueKeysWithValues: statuses.values.map { ($0.id, $0) })
+        households = Dictionary(uniqueKeysWithValues: statuses.lazy.compactMap { $0 }.map { ($0.id, $0) })
         for (ordinal, stats) in model.creditors.enumerated() {
             if let stats { creditors[model.texts.string(model.texts.internedTexts[ordinal])] = stats }
         }
@@ -47,12 +47,14 @@ extension CompactProjection {
     }
 
     /// The household records `including` keeps, as `HouseholdStatus`es with their developments
-    /// but without their debts, offers and pauses, by record; never the records of households
-    /// approached again since.
-    func householdStatuses(including: (Household) -> Bool = { _ in true }) -> [Int: HouseholdStatus] {
-        var statuses: [Int: HouseholdStatus] = [:]
-        statuses.reserveCapacity(households.count)
-        for (slot, h) in households.enumerated() where !h.replaced && including(h) {
+    /// but without their debts, offers and pauses, by record (nil for the others); never the
+    /// records of households approached again since. Built on every core: a national program's
+    /// report waits for this after the replay, with the other cores idle.
+    func householdStatuses(including: @escaping (Household) -> Bool = { _ in true }) -> [HouseholdStatus?] {
+        let developments = developmentsByRecord()
+        return Parallel.map(households.count, minimumPerCore: 1024) { slot in
+            let h = households[slot]
+            guard !h.replaced && including(h) else { return nil }
             var status = HouseholdStatus(id: PseudonymKey.householdID(h.key), approachedOn: Int(h.approachedOn), channel: h.channel.rawValue)
             status.answer = h.answer?.rawValue
             status.enrolledOn = h.enrolledOn.map(Int.init)
@@ -73,13 +75,17 @@ extension CompactProjection {
             status.repayment = h.repayment
             status.exitedOn = h.exitedOn.map(Int.init)
             status.exitReason = h.exitReason?.rawValue
-            statuses[slot] = status
+            status.developments = developments[slot].map { d in
+                LedgerCore.Development(seq: d.seq, on: Int(d.on), area: d.area.rawValue, direction: d.direction.rawValue, afterExit: d.afterExit)
+            }
+            return status
         }
-        for d in developments where statuses[Int(d.household)] != nil {
-            statuses[Int(d.household)]!.developments.append(
-                LedgerCore.Development(seq: d.seq, on: Int(d.on), area: d.area.rawValue, direction: d.direction.rawValue, afterExit: d.afterExit))
-        }
-        return statuses
+    }
+
+    /// Each household record's developments, in log order: `developments` grouped by record
+    /// with a count and a prefix sum, so that records can be built apart.
+    private func developmentsByRecord() -> RecordGroups<Development> {
+        RecordGroups(developments, records: households.count) { Int($0.household) }
     }
 
     func status(of debt: Debt) -> DebtStatus {
@@ -91,4 +97,27 @@ extension CompactProjection {
             paidCents: debt.paidCents, balanceRequestedOn: debt.balanceRequestedOn.map(Int.init), costsCents: debt.costsCents,
             costsDuringPauseCents: debt.costsDuringPauseCents)
     }
+}
+
+/// Items grouped by the record they belong to, each group in the items' order: one array and
+/// the start of each group in it.
+struct RecordGroups<Item>: Sendable where Item: Sendable {
+    private let items: [Item]
+    private let starts: [Int]
+
+    init(_ all: [Item], records: Int, record: (Item) -> Int) {
+        var starts = [Int](repeating: 0, count: records + 1)
+        for item in all { starts[record(item) + 1] += 1 }
+        for r in 0..<records { starts[r + 1] += starts[r] }
+        var next = starts
+        var grouped = [Item?](repeating: nil, count: all.count)
+        for item in all {
+            grouped[next[record(item)]] = item
+            next[record(item)] += 1
+        }
+        items = grouped.map { $0! }
+        self.starts = starts
+    }
+
+    subscript(record: Int) -> ArraySlice<Item> { items[starts[record]..<starts[record + 1]] }
 }

@@ -192,7 +192,7 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
                 return
             }
         }
-        if F.depth != .chain { slot.pointee.link = envelopes[index].link }
+        if F.depth != .chain { slot.pointee.link = envelope(index).pointee.link }
         slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
         slot.pointee.outcome = .refused
         if F.depth != .chain && !decoded {

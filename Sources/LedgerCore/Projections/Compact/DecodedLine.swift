@@ -13,6 +13,7 @@ extension ledger_event {
 }
 
 extension EventLine {
+    @inline(__always)
     init(_ e: ledger_event) {
         func range(_ span: ledger_span) -> Range<Int> { Int(span.start)..<Int(span.end) }
         func optionalRange(_ span: ledger_span) -> Range<Int>? { span.start < 0 ? nil : range(span) }
@@ -26,6 +27,7 @@ extension EventLine {
 
 extension Fact {
     /// The fact in the slots `ledger_decode_event` filled for its type (`data()` in eventline.c).
+    @inline(__always)
     init(_ e: ledger_event) {
         let n = e.number
         let text = e.text.start < 0 ? nil : LineSpan(Int(e.text.start)..<Int(e.text.end))

@@ -1,6 +1,14 @@
 #include "ceventline.h"
 
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// Every helper below is small and called from one or two places per field: inlined into the
+// decoder, the constant keys and lengths they are given fold into plain compares (clang left
+// a dozen of them as calls, and the decoder took 12% longer).
+#define HELPER static inline __attribute__((always_inline))
 
 // The reader: a position in the line and its end. Every step returns 0 when the line is not
 // what it expects, and the decoder then gives the line up (the Swift readers say why).
@@ -13,18 +21,32 @@ typedef struct {
 #define LIT(c, s) literal((c), (const uint8_t *)(s), sizeof(s) - 1)
 #define TRY(x) do { if (!(x)) return 0; } while (0)
 
-static inline int literal(cursor *c, const uint8_t *s, long n) {
+HELPER int literal(cursor *c, const uint8_t *s, long n) {
     if (c->end - c->p < n || memcmp(c->p, s, (size_t)n) != 0) return 0;
     c->p += n;
     return 1;
 }
 
-static inline int32_t offset(const cursor *c, const uint8_t *p) { return (int32_t)(p - c->base); }
-static inline const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
-static inline long length(ledger_span span) { return span.end - span.start; }
+/// Whether `n` bytes at `a` and `b` are the same, read eight (or four) at a time, never past
+/// either end: ids and names are a few to a few dozen bytes, too short for a memcmp call to pay.
+HELPER uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+HELPER uint32_t load32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
+HELPER int same_bytes(const uint8_t *a, const uint8_t *b, long n) {
+    if (n >= 8) {
+        for (long i = 0; i + 8 < n; i += 8) if (load64(a + i) != load64(b + i)) return 0;
+        return load64(a + n - 8) == load64(b + n - 8);
+    }
+    if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+    for (long i = 0; i < n; i++) if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+HELPER int32_t offset(const cursor *c, const uint8_t *p) { return (int32_t)(p - c->base); }
+HELPER const uint8_t *at(const cursor *c, ledger_span span) { return c->base + span.start; }
+HELPER long length(ledger_span span) { return span.end - span.start; }
 
 /// The bytes from `open` to where the reader is now: a quoted string, a list.
-static inline ledger_span since(const cursor *c, const uint8_t *open) {
+HELPER ledger_span since(const cursor *c, const uint8_t *open) {
     return (ledger_span){offset(c, open), offset(c, c->p)};
 }
 
@@ -32,7 +54,7 @@ static inline ledger_span since(const cursor *c, const uint8_t *open) {
 
 /// A non-negative canonical integer of at most 18 digits (no leading zero, no fraction or
 /// exponent after it). Larger and negative numbers are given up: no field takes them.
-static inline int natural(cursor *c, int64_t *out) {
+HELPER int natural(cursor *c, int64_t *out) {
     const uint8_t *p = c->p;
     if (p >= c->end || (unsigned)(*p - '0') > 9) return 0;
     if (*p == '0' && p + 1 < c->end && (unsigned)(p[1] - '0') <= 9) return 0;
@@ -49,18 +71,18 @@ static inline int natural(cursor *c, int64_t *out) {
     return 1;
 }
 
-static inline int in_range(cursor *c, int64_t low, int64_t high, int64_t *out) {
+HELPER int in_range(cursor *c, int64_t low, int64_t high, int64_t *out) {
     return natural(c, out) && *out >= low && *out <= high;
 }
 
 /// `DataReader.maxCentsValue`.
 static const int64_t max_cents = 10000000000000LL;
 
-static inline int cents(cursor *c, int positive, int64_t *out) {
+HELPER int cents(cursor *c, int positive, int64_t *out) {
     return in_range(c, positive ? 1 : 0, max_cents, out);
 }
 
-static inline int boolean(cursor *c, uint8_t *out) {
+HELPER int boolean(cursor *c, uint8_t *out) {
     if (LIT(c, "true")) { *out = 1; return 1; }
     if (LIT(c, "false")) { *out = 0; return 1; }
     return 0;
@@ -85,20 +107,20 @@ __attribute__((constructor)) static void fill_tables(void) {
 
 /// Which of eight bytes are zero, as their high bits (SWAR). A borrow can also flag a byte, but
 /// only above a zero byte, so the lowest flag is always the first zero.
-static inline uint64_t zero_bytes(uint64_t x) {
+HELPER uint64_t zero_bytes(uint64_t x) {
     return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
 }
 
 /// Which of eight bytes a string ends at, escapes or must look at closer (a quote, a backslash,
 /// a control character, non-ASCII); the lowest flag is the first such byte (as in JSONReader).
-static inline uint64_t special(uint64_t w) {
+HELPER uint64_t special(uint64_t w) {
     const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
     return zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\\')) | ((w - ones * 0x20) & ~w & high) | (w & high);
 }
 
 /// The length of the UTF-8 sequence at `p` (RFC 3629: no overlong forms, no surrogates, at
 /// most U+10FFFF — what Swift's `String(validating:)` accepts), or 0.
-static inline int utf8_sequence(const uint8_t *p, const uint8_t *end) {
+HELPER int utf8_sequence(const uint8_t *p, const uint8_t *end) {
     uint8_t b = p[0];
     long left = end - p;
     if (b >= 0xC2 && b <= 0xDF) return left >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
@@ -117,7 +139,7 @@ static inline int utf8_sequence(const uint8_t *p, const uint8_t *end) {
 
 /// The escapes canonical JSON keeps: `\" \\ \b \f \n \r \t` and `\u00xx` (lowercase) for the
 /// other control characters. Returns the escape's length, or 0.
-static inline int canonical_escape(const uint8_t *p, const uint8_t *end) {
+HELPER int canonical_escape(const uint8_t *p, const uint8_t *end) {
     if (end - p < 2) return 0;
     switch (p[1]) {
     case '"': case '\\': case 'b': case 'f': case 'n': case 'r': case 't':
@@ -138,7 +160,7 @@ static inline int canonical_escape(const uint8_t *p, const uint8_t *end) {
 }
 
 /// A canonical string: `*content` is the range between its quotes.
-static inline int string(cursor *c, ledger_span *content) {
+HELPER int string(cursor *c, ledger_span *content) {
     TRY(c->p < c->end && *c->p == '"');
     const uint8_t *p = c->p + 1, *end = c->end;
     content->start = offset(c, p);
@@ -177,7 +199,7 @@ static inline int string(cursor *c, ledger_span *content) {
 /// quotes, found eight bytes at a time. Its bytes are not checked here: every caller checks
 /// them after — a date's digits, a pseudonym's shape, a name against its list, an identifier
 /// against its alphabet — and none of those takes a backslash, so an escape is given up there.
-static inline int quoted(cursor *c, long max, ledger_span *content) {
+HELPER int quoted(cursor *c, long max, ledger_span *content) {
     TRY(c->p < c->end && *c->p == '"');
     const uint8_t *start = c->p + 1, *p = start;
     const uint8_t *end = c->end - start > max + 1 ? start + max + 1 : c->end;
@@ -201,7 +223,7 @@ static inline int quoted(cursor *c, long max, ledger_span *content) {
 }
 
 /// `Identifier.isValid`: 1 to 128 bytes of its alphabet.
-static inline int identifier(cursor *c, ledger_span *content) {
+HELPER int identifier(cursor *c, ledger_span *content) {
     TRY(quoted(c, max_identifier, content) && content->end > content->start);
     for (const uint8_t *p = at(c, *content), *end = c->base + content->end; p < end; p++) TRY(identifier_bytes[*p]);
     return 1;
@@ -209,7 +231,7 @@ static inline int identifier(cursor *c, ledger_span *content) {
 
 // MARK: dates
 
-static inline int digits(const uint8_t *p, int n, int *out) {
+HELPER int digits(const uint8_t *p, int n, int *out) {
     int value = 0;
     for (int i = 0; i < n; i++) {
         unsigned d = (unsigned)(p[i] - '0');
@@ -221,7 +243,7 @@ static inline int digits(const uint8_t *p, int n, int *out) {
 }
 
 /// `CalendarDate.parseDate`: days since 1970-01-01 of a real `YYYY-MM-DD`.
-static inline int date(const uint8_t *p, long n, int64_t *out) {
+HELPER int date(const uint8_t *p, long n, int64_t *out) {
     int year, month, day;
     TRY(n == 10 && p[4] == '-' && p[7] == '-' && digits(p, 4, &year) && digits(p + 5, 2, &month) && digits(p + 8, 2, &day));
     TRY(year >= 1 && month >= 1 && month <= 12 && day >= 1);
@@ -249,7 +271,7 @@ typedef struct {
 /// Per thread (each worker reads lines of its own); `days` INT64_MIN until a date is kept.
 static __thread date_memo recorded_memo = {0, 0, INT64_MIN}, effective_memo = {0, 0, INT64_MIN}, data_memo = {0, 0, INT64_MIN};
 
-static inline int memo_date(date_memo *memo, const uint8_t *p, long n, int64_t *out) {
+HELPER int memo_date(date_memo *memo, const uint8_t *p, long n, int64_t *out) {
     TRY(n == 10);
     uint64_t head;
     uint16_t tail;
@@ -267,7 +289,7 @@ static inline int memo_date(date_memo *memo, const uint8_t *p, long n, int64_t *
 }
 
 /// `CalendarDate.parseTimestamp`: seconds since the epoch of `YYYY-MM-DDTHH:MM:SSZ`.
-static inline int timestamp(const uint8_t *p, long n, int64_t *out) {
+HELPER int timestamp(const uint8_t *p, long n, int64_t *out) {
     int64_t days;
     int hour, minute, second;
     TRY(n == 20 && p[10] == 'T' && p[13] == ':' && p[16] == ':' && p[19] == 'Z' && memo_date(&recorded_memo, p, 10, &days));
@@ -277,7 +299,7 @@ static inline int timestamp(const uint8_t *p, long n, int64_t *out) {
     return 1;
 }
 
-static inline int date_field(cursor *c, date_memo *memo, int64_t *out) {
+HELPER int date_field(cursor *c, date_memo *memo, int64_t *out) {
     ledger_span s;
     return quoted(c, 10, &s) && memo_date(memo, at(c, s), length(s), out);
 }
@@ -285,14 +307,14 @@ static inline int date_field(cursor *c, date_memo *memo, int64_t *out) {
 // MARK: pseudonyms (PseudonymKey)
 
 /// Digit count in bits 24–26 and the value below, of `n` digits within `low...high`.
-static inline int pseudonym_digits(const uint8_t *p, long n, int low, int high, int64_t *out) {
+HELPER int pseudonym_digits(const uint8_t *p, long n, int low, int high, int64_t *out) {
     int value;
     TRY(n >= low && n <= high && digits(p, (int)n, &value));
     *out = n << 24 | value;
     return 1;
 }
 
-static inline int household_key(const uint8_t *p, long n, int64_t *out) {
+HELPER int household_key(const uint8_t *p, long n, int64_t *out) {
     return n > 3 && p[0] == 'H' && p[1] == 'H' && p[2] == '-' && pseudonym_digits(p + 3, n - 3, 3, 7, out);
 }
 
@@ -304,28 +326,28 @@ typedef struct {
 } reader;
 
 /// A debt, offer or pause id of the event's household: `<household>/D-` and digits.
-static inline int child(reader *r, enum child_kind kind, int64_t *out) {
+HELPER int child(reader *r, enum child_kind kind, int64_t *out) {
     ledger_span s;
     TRY(r->e->household.start >= 0 && quoted(&r->c, 200, &s));
     const uint8_t *p = at(&r->c, s), *h = at(&r->c, r->e->household);
     long n = length(s), hn = length(r->e->household);
-    TRY(n > hn + 3 && memcmp(p, h, (size_t)hn) == 0 && p[hn] == '/' && p[hn + 1] == (uint8_t)kind && p[hn + 2] == '-');
+    TRY(n > hn + 3 && same_bytes(p, h, hn) && p[hn] == '/' && p[hn + 1] == (uint8_t)kind && p[hn + 2] == '-');
     int64_t number;
     TRY(pseudonym_digits(p + hn + 3, n - hn - 3, kind == PAUSE ? 1 : 3, 6, &number));
     *out = r->e->household_key << 27 | number;
     return 1;
 }
 
-static inline int coach(reader *r, int64_t *out) {
+HELPER int coach(reader *r, int64_t *out) {
     ledger_span s;
     TRY(quoted(&r->c, 200, &s));
     const uint8_t *p = at(&r->c, s);
     long n = length(s);
-    return n > 6 && memcmp(p, "coach-", 6) == 0 && pseudonym_digits(p + 6, n - 6, 2, 6, out);
+    return n > 6 && same_bytes(p, (const uint8_t *)"coach-", 6) && pseudonym_digits(p + 6, n - 6, 2, 6, out);
 }
 
 /// A fund id (`Pseudonym.isFund`), as its quoted string.
-static inline int fund(reader *r, ledger_span *id) {
+HELPER int fund(reader *r, ledger_span *id) {
     ledger_span s;
     const uint8_t *open = r->c.p;
     TRY(quoted(&r->c, 40, &s) && length(s) >= 2);
@@ -339,7 +361,7 @@ static inline int fund(reader *r, ledger_span *id) {
 }
 
 /// A string, as its quoted bytes.
-static inline int text(reader *r, ledger_span *span) {
+HELPER int text(reader *r, ledger_span *span) {
     const uint8_t *open = r->c.p;
     ledger_span content;
     TRY(string(&r->c, &content));
@@ -347,7 +369,7 @@ static inline int text(reader *r, ledger_span *span) {
     return 1;
 }
 
-static inline int skip_text(reader *r) {
+HELPER int skip_text(reader *r) {
     ledger_span content;
     return string(&r->c, &content);
 }
@@ -394,7 +416,7 @@ enum { NAME_SLOTS = 64 };
 static uint8_t name_slots[LISTS][NAME_SLOTS];
 static uint8_t name_length[LISTS][27];
 
-static inline unsigned name_hash(const uint8_t *p, long n) {
+HELPER unsigned name_hash(const uint8_t *p, long n) {
     return (unsigned)(n * 7 + p[0] * 3 + p[n - 1] * 5 + p[n / 2]) & (NAME_SLOTS - 1);
 }
 
@@ -412,16 +434,16 @@ __attribute__((constructor)) static void fill_names(void) {
 }
 
 /// The ordinal of the name `p[0..<n]` in `list`, or -1.
-static inline int lookup(enum list list, const uint8_t *p, long n) {
+HELPER int lookup(enum list list, const uint8_t *p, long n) {
     if (n < 1) return -1;
     for (unsigned slot = name_hash(p, n); name_slots[list][slot]; slot = (slot + 1) & (NAME_SLOTS - 1)) {
         int i = name_slots[list][slot] - 1;
-        if (name_length[list][i] == n && memcmp(vocabulary[list][i], p, (size_t)n) == 0) return i;
+        if (name_length[list][i] == n && same_bytes((const uint8_t *)vocabulary[list][i], p, n)) return i;
     }
     return -1;
 }
 
-static inline int choice(reader *r, enum list list, uint8_t *out) {
+HELPER int choice(reader *r, enum list list, uint8_t *out) {
     ledger_span s;
     TRY(quoted(&r->c, 40, &s));
     int ordinal = lookup(list, at(&r->c, s), length(s));
@@ -431,7 +453,7 @@ static inline int choice(reader *r, enum list list, uint8_t *out) {
 }
 
 /// A list of distinct choices, packed as `CodeList` packs it.
-static inline int choices(reader *r, enum list list, uint64_t *packed, uint8_t *count) {
+HELPER int choices(reader *r, enum list list, uint64_t *packed, uint8_t *count) {
     *packed = 0;
     *count = 0;
     TRY(LIT(&r->c, "["));
@@ -447,7 +469,7 @@ static inline int choices(reader *r, enum list list, uint64_t *packed, uint8_t *
 }
 
 /// A non-empty list of distinct child ids, as its bytes (brackets included).
-static inline int child_list(reader *r, enum child_kind kind, ledger_span *list) {
+HELPER int child_list(reader *r, enum child_kind kind, ledger_span *list) {
     int64_t seen[64];
     int count = 0;
     const uint8_t *open = r->c.p;
@@ -610,6 +632,39 @@ static int data(reader *r) {
     return LIT(&r->c, "}");
 }
 
+/// 64 lowercase hex digits as the 32 bytes they spell; 0 when one is not such a digit. Sixteen
+/// digits at a time where SSE2 is there (every x86-64): a byte loop was a quarter of the decoder.
+HELPER int digest_hex(const uint8_t *p, uint8_t out[32]) {
+#if defined(__SSE2__)
+    // Unsigned compares as signed ones with the high bit flipped: x < n ⇔ (x ^ 0x80) < (n ^ 0x80).
+    const __m128i flip = _mm_set1_epi8((char)0x80);
+    __m128i halves[4];
+    int digits = 0xFFFF;
+    for (int i = 0; i < 4; i++) {
+        __m128i bytes = _mm_loadu_si128((const __m128i *)(p + 16 * i));
+        __m128i digit = _mm_sub_epi8(bytes, _mm_set1_epi8('0')), letter = _mm_sub_epi8(bytes, _mm_set1_epi8('a'));
+        __m128i isDigit = _mm_cmplt_epi8(_mm_xor_si128(digit, flip), _mm_set1_epi8((char)(0x80 + 10)));
+        __m128i isLetter = _mm_cmplt_epi8(_mm_xor_si128(letter, flip), _mm_set1_epi8((char)(0x80 + 6)));
+        digits &= _mm_movemask_epi8(_mm_or_si128(isDigit, isLetter));
+        __m128i value = _mm_or_si128(_mm_and_si128(isDigit, digit), _mm_and_si128(isLetter, _mm_add_epi8(letter, _mm_set1_epi8(10))));
+        // Each pair of digits (high first) into the low byte of its 16-bit lane.
+        halves[i] = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(value, _mm_set1_epi16(0x00FF)), 4), _mm_srli_epi16(value, 8));
+    }
+    _mm_storeu_si128((__m128i *)out, _mm_packus_epi16(halves[0], halves[1]));
+    _mm_storeu_si128((__m128i *)(out + 16), _mm_packus_epi16(halves[2], halves[3]));
+    return digits == 0xFFFF;
+#else
+    // Without branches: a byte that is no hex digit sets high bits in `bad`.
+    uint8_t bad = 0;
+    for (int i = 0; i < 32; i++) {
+        uint8_t high = hex_value[p[2 * i]], low = hex_value[p[2 * i + 1]];
+        bad |= high | low;
+        out[i] = (uint8_t)(high << 4 | low);
+    }
+    return bad < 16;
+#endif
+}
+
 /// `Limits.maxBatchEvents`.
 static const int64_t max_batch_events = 4 * 1024 * 1024;
 
@@ -643,13 +698,5 @@ int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
     TRY(data(&r));
     e->data.end = offset(c, c->p);
     TRY(LIT(c, ",\"prev\":\"") && c->end - c->p == 66 && c->p[64] == '"' && c->p[65] == '}');
-    // Without branches: a byte that is no hex digit sets high bits in `bad`.
-    uint8_t *prev = (uint8_t *)e->prev, bad = 0;
-    for (int i = 0; i < 32; i++) {
-        uint8_t high = hex_value[c->p[2 * i]], low = hex_value[c->p[2 * i + 1]];
-        bad |= high | low;
-        prev[i] = (uint8_t)(high << 4 | low);
-    }
-    TRY(bad < 16);
-    return 1;
+    return digest_hex(c->p, (uint8_t *)e->prev);
 }

@@ -25,6 +25,11 @@ public protocol LogFold: SendableMetatype {
     static func decode(_ line: UnsafeRawBufferPointer, into event: UnsafeMutablePointer<EventLine>,
                        _ prepared: UnsafeMutablePointer<Prepared>) -> Bool
     mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError)
+    /// How the scanner calls `fold`: with the envelope and the preparation where they lie in
+    /// the chunk, so that a fold on the replay's path reads the few fields it needs instead of
+    /// a copy of the whole envelope per line (which `fold` is given). The default calls `fold`.
+    mutating func fold(envelopeAt event: UnsafePointer<EventLine>, line: UnsafeRawBufferPointer,
+                       preparedAt prepared: UnsafePointer<Prepared>) throws(FoldError)
     /// Called a few lines before `fold` gets the line `prepared` came from, which it may not
     /// fold after all (the chain may break before it): a fold whose state is larger than the
     /// cache starts loading what that line will touch, so the loads of several lines overlap
@@ -44,6 +49,10 @@ extension LogFold {
     public mutating func foresee(_ prepared: Prepared, line: UnsafeRawBufferPointer) {}
     public static var foresees: Bool { false }
     public mutating func expect(bytes: Int64) {}
+    public mutating func fold(envelopeAt event: UnsafePointer<EventLine>, line: UnsafeRawBufferPointer,
+                              preparedAt prepared: UnsafePointer<Prepared>) throws(FoldError) {
+        try fold(event.pointee, line: line, prepared: prepared.pointee)
+    }
 }
 
 /// How much of each line the scanner reads.

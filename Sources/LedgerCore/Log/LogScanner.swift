@@ -157,7 +157,7 @@ public struct LogScanner {
             do throws(FoldError) {
                 // Only a refused line has a failure to look up: most lines are ready.
                 if prepared.pointee.outcome == .refused, case .refused(let error)? = chunk.failure(index, ofPart: part) { throw error }
-                try fold.fold(chunk.envelope(index).pointee, line: line.bytes, prepared: chunk.preparation(index).pointee)
+                try fold.fold(envelopeAt: chunk.envelope(index), line: line.bytes, preparedAt: chunk.preparation(index))
             } catch {
                 problem = .damaged(damage(line, "\(error)"))
                 return

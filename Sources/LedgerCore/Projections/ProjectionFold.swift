@@ -66,13 +66,20 @@ public struct ProjectionFold: LogFold {
     }
 
     public mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, prepared: Prepared) throws(FoldError) {
-        if let asOfSeq, event.seq > asOfSeq { return }
-        if let asOf, event.effective > asOf { return }
-        if let householdKey, prepared.household != householdKey {
-            model.seq = event.seq
-            model.lastEffective = max(model.lastEffective, event.effective)
+        var event = event, prepared = prepared
+        fold(envelopeAt: &event, line: line, preparedAt: &prepared)
+    }
+
+    public mutating func fold(envelopeAt event: UnsafePointer<EventLine>, line: UnsafeRawBufferPointer,
+                              preparedAt prepared: UnsafePointer<Prepared>) {
+        let seq = event.pointee.seq, effective = event.pointee.effective, household = prepared.pointee.household
+        if let asOfSeq, seq > asOfSeq { return }
+        if let asOf, effective > asOf { return }
+        if let householdKey, household != householdKey {
+            model.seq = seq
+            model.lastEffective = max(model.lastEffective, effective)
             return
         }
-        model.fold(event, line: line, householdKey: prepared.household, prepared.fact)
+        model.fold(event, line: line, householdKey: household, prepared.pointee.fact)
     }
 }

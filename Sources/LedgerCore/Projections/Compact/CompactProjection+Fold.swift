@@ -4,10 +4,11 @@ extension CompactProjection {
     /// Folds one event, as `Fact.read` read it from `line`. Like the projection it stands for,
     /// it folds facts without judging them (the rules were checked when the events were
     /// written, and `verify` checks them again), so a filtered replay folds whatever it is given.
-    mutating func fold(_ event: EventLine, line: UnsafeRawBufferPointer, householdKey key: Int64, _ fact: Fact) {
-        seq = event.seq
-        lastEffective = max(lastEffective, event.effective)
-        let day = Int32(event.effective)
+    /// The envelope is read in place: only its seq and date, and a pause's household.
+    mutating func fold(_ event: UnsafePointer<EventLine>, line: UnsafeRawBufferPointer, householdKey key: Int64, _ fact: Fact) {
+        seq = event.pointee.seq
+        lastEffective = max(lastEffective, event.pointee.effective)
+        let day = Int32(event.pointee.effective)
         switch fact {
         case .fundDeposited(let name, let amount):
             fund.name = texts.add(name.bytes(line))
@@ -34,7 +35,7 @@ extension CompactProjection {
         fold(fact, household: h, key: key, day: day, event: event, line: line)
     }
 
-    private mutating func fold(_ fact: Fact, household h: Int, key: Int64, day: Int32, event: EventLine, line: UnsafeRawBufferPointer) {
+    private mutating func fold(_ fact: Fact, household h: Int, key: Int64, day: Int32, event: UnsafePointer<EventLine>, line: UnsafeRawBufferPointer) {
         switch fact {
         case .fundDeposited, .householdApproached:
             break
@@ -113,7 +114,7 @@ extension CompactProjection {
         case .inventoryCompleted:
             households[h].inventoryCompletedOn = day
         case .pauseInvoked(let pause, let list, let from, let until):
-            let keys = DataCursor.childKeys(list, in: line, household: event.household!, householdKey: key, kind: .debt)
+            let keys = DataCursor.childKeys(list, in: line, household: event.pointee.household!, householdKey: key, kind: .debt)
             let covered = Int32(pauseDebts.count)..<Int32(pauseDebts.count + keys.count)
             pauseDebts.append(contentsOf: keys)
             if let p = self.pause(pause, of: h) {

@@ -58,7 +58,7 @@ public struct ProjectionFold: LogFold {
         model.prefetchEntries(household: prepared.household, prepared.fact)
         if let halfway = foreseen[nextForeseen] { model.prefetchRecords(household: halfway.household, halfway.fact) }
         foreseen[nextForeseen] = prepared
-        nextForeseen = (nextForeseen + 1) % foreseen.count
+        nextForeseen = nextForeseen + 1 == foreseen.count ? 0 : nextForeseen + 1  // not %: a division per line
     }
 
     public mutating func expect(bytes: Int64) {

@@ -131,19 +131,20 @@ extension CompactProjection {
             guard let p = self.pause(pause, of: h) else { break }
             pauses[p].liftedOn = day
         case .offerSent(let offer, let debt, let amount, let expiresOn):
-            let record = Offer(key: offer, debt: debt, amountCents: amount, household: Int32(h), sentOn: day, expiresOn: expiresOn)
+            let d = self.debt(debt, of: h)
+            let record = Offer(key: offer, debt: debt, amountCents: amount, household: Int32(h), sentOn: day, expiresOn: expiresOn,
+                               debtSlot: d.map(Int32.init) ?? -1)
             if let slot = offerSlots[offer] {
                 offers[slot] = record
             } else {
                 offerSlots[offer] = offers.count
                 offers.append(record)
             }
-            let d = self.debt(debt, of: h)
             if let d { debts[d].state = .offered }
             count(d.map { debts[$0].creditor }) { $0.offersSent += 1 }
         case .offerAccepted(let offer):
             guard let before = decide(offer, of: h, .accepted, on: day) else { break }
-            let d = debt(before.debt, of: h)
+            let d = debt(of: before, h)
             if let d { debts[d].state = .accepted }
             fund.committedCents += before.amountCents
             movements.append(Movement(seq: seq, on: day, kind: .commitment, amountCents: before.amountCents, household: key, offer: offer, debt: before.debt))
@@ -153,7 +154,7 @@ extension CompactProjection {
             }
         case .offerRejected(let offer):
             guard let before = decide(offer, of: h, .rejected, on: day) else { break }
-            let d = debt(before.debt, of: h)
+            let d = debt(of: before, h)
             if let d { debts[d].state = .rejected }
             count(d.map { debts[$0].creditor }) { $0.offersRejected += 1 }
         case .offerWithdrawn(let offer):
@@ -162,7 +163,7 @@ extension CompactProjection {
                 fund.committedCents -= before.amountCents
                 movements.append(Movement(seq: seq, on: day, kind: .release, amountCents: before.amountCents, household: key, offer: offer, debt: before.debt))
             }
-            if let d = debt(before.debt, of: h) { debts[d].state = .confirmed }
+            if let d = debt(of: before, h) { debts[d].state = .confirmed }
         case .settlementPaid(let offer, let amount, let paymentRef):
             guard let before = decide(offer, of: h, .paid, on: day) else { break }
             fund.committedCents -= before.amountCents
@@ -170,7 +171,7 @@ extension CompactProjection {
             movements.append(Movement(seq: seq, on: day, kind: .payment, amountCents: amount, household: key, offer: offer, debt: before.debt,
                                       paymentRef: texts.add(paymentRef.bytes(line))))
             households[h].fundSpentCents += amount
-            if let d = debt(before.debt, of: h) {
+            if let d = debt(of: before, h) {
                 debts[d].state = .resolved
                 debts[d].resolution = .boughtOff
                 debts[d].resolvedOn = day
@@ -181,7 +182,7 @@ extension CompactProjection {
             fund.paidCents -= amount
             movements.append(Movement(seq: seq, on: day, kind: .reversal, amountCents: amount, household: key, offer: offer, debt: before.debt))
             households[h].fundSpentCents -= amount
-            if let d = debt(before.debt, of: h) {
+            if let d = debt(of: before, h) {
                 debts[d].state = .confirmed
                 debts[d].resolution = nil
                 debts[d].resolvedOn = nil
@@ -237,6 +238,14 @@ extension CompactProjection {
     func debt(_ key: Int64, of h: Int) -> Int? {
         guard let d = debtSlots[key], debts[d].household == h else { return nil }
         return d
+    }
+
+    /// The debt an offer is on, when registered in household record `h`: the record it had
+    /// when the offer was sent — its slot never changes, so this is `debt(offer.debt, of: h)`
+    /// without a lookup in a table larger than the cache, for a quarter of a replay's events.
+    private func debt(of offer: Offer, _ h: Int) -> Int? {
+        guard offer.debtSlot >= 0 else { return debt(offer.debt, of: h) }
+        return debts[Int(offer.debtSlot)].household == h ? Int(offer.debtSlot) : nil
     }
 
     private func pause(_ key: Int64, of h: Int) -> Int? {

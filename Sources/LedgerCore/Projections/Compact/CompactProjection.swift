@@ -152,6 +152,8 @@ public struct CompactProjection: Sendable {
         var household: Int32
         var sentOn: Int32
         var expiresOn: Int32
+        /// The debt's record when the offer was sent, -1 if there was none then (`debt(of:_:)`).
+        var debtSlot: Int32 = -1
         /// The same statuses as the write side's (`OfferView.status`).
         var status: OfferStatus = .open
         var decidedOn: Int32?

@@ -95,9 +95,12 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
 
     deinit {
         done.wait()
-        for index in 0..<envelopes.count where results[index].outcome != .malformed {
-            (envelopes.baseAddress! + index).deinitialize(count: 1)
-            if results[index].outcome == .ready { (preparations.baseAddress! + index).deinitialize(count: 1) }
+        // Plain values (the replay's) need no deinitialising: no second pass over the results.
+        if !_isPOD(EventLine.self) || !_isPOD(F.Prepared.self) {
+            for index in 0..<envelopes.count where results[index].outcome != .malformed {
+                (envelopes.baseAddress! + index).deinitialize(count: 1)
+                if results[index].outcome == .ready { (preparations.baseAddress! + index).deinitialize(count: 1) }
+            }
         }
         results.baseAddress!.deinitialize(count: results.count)
         results.deallocate()

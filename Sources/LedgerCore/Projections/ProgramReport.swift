@@ -108,8 +108,10 @@ public struct ProgramReport: Codable, Equatable, Sendable {
 
         // Typology reads developments and notes as the views show them: only enrolled households
         // are typed, and only theirs are built.
-        let statuses = model.householdStatuses { $0.enrolledOn != nil }
-        let quadrants = Parallel.map(statuses.count, minimumPerCore: 1024) { statuses[$0].flatMap { Typology.classify($0).quadrant } }
+        // Each household's quadrant as its index (-1 for none): a byte per household, not a status.
+        let quadrants = model.householdStatuses(including: { $0.enrolledOn != nil }) { status in
+            Int8(Typology.classify(status).quadrant.flatMap { Typology.quadrants.firstIndex(of: $0) } ?? -1)
+        }
         for (h, household) in model.households.enumerated() where !household.replaced {
             households.approached += 1
             if let answer = household.answer { households.answers[answer.rawValue]! += 1 }
@@ -137,7 +139,7 @@ public struct ProgramReport: Codable, Equatable, Sendable {
                 for value in household.problemAreas?.values ?? [] { areas[areaCases.firstIndex(of: value)!] += 1 }
                 for value in household.priorHelp?.values ?? [] { help[helpCases.firstIndex(of: value)!] += 1 }
             }
-            if let quadrant = quadrants[h] { typology[quadrant, default: 0] += 1 }
+            if let quadrant = quadrants[h], quadrant >= 0 { typology[Typology.quadrants[Int(quadrant)], default: 0] += 1 }
         }
         circumstances.causes = Dictionary(uniqueKeysWithValues: zip(Cause.allCases.map(\.rawValue), causes))
         circumstances.problemAreas = Dictionary(uniqueKeysWithValues: zip(ProblemArea.allCases.map(\.rawValue), areas))

@@ -34,21 +34,22 @@ public struct CompactProjection: Sendable {
 
     public init() {}
 
-    /// Makes room for what a replay of `bytes` more of log may add, so that the record arrays
-    /// do not grow by doubling: each doubling copied an array of tens of megabytes and faulted
-    /// its pages in afresh, which took a tenth of the fold thread's time on a national log.
-    /// The estimates are generous — an event line is 200 bytes at the least, and a log holds
-    /// at most about one debt, offer or fund movement per four events — because the room costs
-    /// address space, not memory: a large array's pages become resident only once written.
+    /// Makes room for the debts, offers and fund movements a replay of `bytes` more of log may
+    /// add, so that those arrays do not grow by doubling: each doubling copied tens of megabytes
+    /// and faulted its pages in afresh, a tenth of the fold thread's time on the demo log. The
+    /// estimate is generous — an event line is 200 bytes at the least, and a log holds at most
+    /// about one of each per four events — because the room costs address space, not memory:
+    /// a large array's pages become resident only once written. (Households are fewer than a
+    /// percent of a program's events; a log of nothing but approaches grows that array as it
+    /// goes, as a reservation by this rule would not hold it.) At most a gigabyte each.
     mutating func reserve(forLogBytes bytes: Int64) {
         let events = Int(bytes / 200)
-        func reserve<T>(_ records: inout [T], _ share: Int) { records.reserveCapacity(records.count + events / share) }
-        reserve(&debts, 4)
-        reserve(&offers, 4)
-        reserve(&movements, 4)
-        reserve(&households, 32)
-        reserve(&developments, 32)
-        reserve(&pauses, 64)
+        func reserve<T>(_ records: inout [T]) {
+            records.reserveCapacity(records.count + min(events / 4, (1 << 30) / MemoryLayout<T>.stride))
+        }
+        reserve(&debts)
+        reserve(&offers)
+        reserve(&movements)
     }
 
     struct Fund: Sendable {

@@ -6,7 +6,7 @@ extension ProgramProjection {
         seq = model.seq
         lastEffective = model.lastEffective
         fund = model.fundLedger
-        var statuses = model.householdStatuses()
+        var statuses = model.householdStatuses { $0 }
         for debt in model.debts where statuses[Int(debt.household)] != nil {
             statuses[Int(debt.household)]!.debts[PseudonymKey.childID(debt.key, kind: .debt)] = model.status(of: debt)
         }
@@ -46,11 +46,14 @@ extension CompactProjection {
         return ledger
     }
 
-    /// The household records `including` keeps, as `HouseholdStatus`es with their developments
-    /// but without their debts, offers and pauses, by record (nil for the others); never the
-    /// records of households approached again since. Built on every core: a national program's
-    /// report waits for this after the replay, with the other cores idle.
-    func householdStatuses(including: @escaping (Household) -> Bool = { _ in true }) -> [HouseholdStatus?] {
+    /// `transform` of each household record `including` keeps, as a `HouseholdStatus` with its
+    /// developments but without its debts, offers and pauses, by record (nil for the others);
+    /// never of the records of households approached again since. Built on every core: a
+    /// national program's report waits for this after the replay, with the other cores idle;
+    /// and transformed where built, so a caller that needs one figure of each does not hold a
+    /// million statuses at once.
+    func householdStatuses<T>(including: @escaping (Household) -> Bool = { _ in true },
+                              _ transform: @escaping (HouseholdStatus) -> T) -> [T?] {
         let developments = developmentsByRecord()
         return Parallel.map(households.count, minimumPerCore: 1024) { slot in
             let h = households[slot]
@@ -78,7 +81,7 @@ extension CompactProjection {
             status.developments = developments[slot].map { d in
                 LedgerCore.Development(seq: d.seq, on: Int(d.on), area: d.area.rawValue, direction: d.direction.rawValue, afterExit: d.afterExit)
             }
-            return status
+            return transform(status)
         }
     }
 
@@ -103,21 +106,21 @@ extension CompactProjection {
 /// the start of each group in it.
 struct RecordGroups<Item>: Sendable where Item: Sendable {
     private let items: [Item]
-    private let starts: [Int]
+    private let starts: [Int32]
 
     init(_ all: [Item], records: Int, record: (Item) -> Int) {
-        var starts = [Int](repeating: 0, count: records + 1)
+        var starts = [Int32](repeating: 0, count: records + 1)
         for item in all { starts[record(item) + 1] += 1 }
         for r in 0..<records { starts[r + 1] += starts[r] }
         var next = starts
         var grouped = [Item?](repeating: nil, count: all.count)
         for item in all {
-            grouped[next[record(item)]] = item
+            grouped[Int(next[record(item)])] = item
             next[record(item)] += 1
         }
         items = grouped.map { $0! }
         self.starts = starts
     }
 
-    subscript(record: Int) -> ArraySlice<Item> { items[starts[record]..<starts[record + 1]] }
+    subscript(record: Int) -> ArraySlice<Item> { items[Int(starts[record])..<Int(starts[record + 1])] }
 }

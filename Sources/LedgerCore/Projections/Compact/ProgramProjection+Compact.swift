@@ -52,8 +52,8 @@ extension CompactProjection {
     /// national program's report waits for this after the replay, with the other cores idle;
     /// and transformed where built, so a caller that needs one figure of each does not hold a
     /// million statuses at once.
-    func householdStatuses<T>(including: @escaping (Household) -> Bool = { _ in true },
-                              _ transform: @escaping (HouseholdStatus) -> T) -> [T?] {
+    func householdStatuses<T>(including: (Household) -> Bool = { _ in true },
+                              _ transform: (HouseholdStatus) -> T) -> [T?] {
         let developments = developmentsByRecord()
         return Parallel.map(households.count, minimumPerCore: 1024) { slot in
             let h = households[slot]

@@ -700,3 +700,91 @@ int ledger_decode_event(const uint8_t *line, long n, ledger_event *e) {
     TRY(LIT(c, ",\"prev\":\"") && c->end - c->p == 66 && c->p[64] == '"' && c->p[65] == '}');
     return digest_hex(c->p, (uint8_t *)e->prev);
 }
+
+// MARK: input lines
+
+HELPER void whitespace(cursor *c) {
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\t' || *c->p == '\r' || *c->p == '\n')) c->p++;
+}
+
+/// Moves past a JSON object, found by its brackets and strings alone: whether what is inside
+/// is JSON is the Swift reader's to say, and it must read exactly these bytes.
+HELPER int skip_object(cursor *c) {
+    TRY(c->p < c->end && *c->p == '{');
+    long depth = 0;
+    for (const uint8_t *p = c->p; p < c->end; p++) {
+        switch (*p) {
+        case '{': case '[': depth++; break;
+        case '}': case ']':
+            if (--depth == 0) { c->p = p + 1; return 1; }
+            break;
+        case '"':
+            for (p++; p < c->end && *p != '"'; p++) if (*p == '\\') p++;
+            if (p >= c->end) return 0;
+            break;
+        }
+    }
+    return 0;
+}
+
+/// The envelope's fields an input line may give, as bits of `seen`.
+enum input_field { IN_TYPE = 1, IN_VERSION = 2, IN_EFFECTIVE = 4, IN_ACTOR = 8, IN_KEY = 16, IN_HOUSEHOLD = 32, IN_DATA = 64 };
+
+HELPER int input_field(const uint8_t *p, long n) {
+    switch (n) {
+    case 1: return p[0] == 'v' ? IN_VERSION : 0;
+    case 3: return memcmp(p, "key", 3) == 0 ? IN_KEY : 0;
+    case 4: return memcmp(p, "type", 4) == 0 ? IN_TYPE : memcmp(p, "data", 4) == 0 ? IN_DATA : 0;
+    case 5: return memcmp(p, "actor", 5) == 0 ? IN_ACTOR : 0;
+    case 9: return memcmp(p, "effective", 9) == 0 ? IN_EFFECTIVE : memcmp(p, "household", 9) == 0 ? IN_HOUSEHOLD : 0;
+    default: return 0;
+    }
+}
+
+int ledger_read_input(const uint8_t *line, long n, ledger_input *in) {
+    reader r = {{line, line, line + n}, 0};
+    cursor *c = &r.c;
+    ledger_span none = {-1, -1};
+    in->actor = in->key = in->household = in->data = none;
+    in->version = -1;
+    in->effective = 0;
+    in->has_effective = 0;
+    in->type = 0xFF;
+    int seen = 0;
+    whitespace(c);
+    TRY(LIT(c, "{"));
+    do {
+        ledger_span name;
+        whitespace(c);
+        TRY(quoted(c, 9, &name));
+        int field = input_field(at(c, name), length(name));
+        TRY(field && !(seen & field));
+        seen |= field;
+        whitespace(c);
+        TRY(LIT(c, ":"));
+        whitespace(c);
+        switch (field) {
+        case IN_TYPE: TRY(choice(&r, EVENT_TYPE, &in->type)); break;
+        case IN_VERSION: TRY(natural(c, &in->version)); break;
+        case IN_EFFECTIVE: {
+            int64_t days;
+            TRY(date_field(c, &effective_memo, &days));
+            in->effective = (int32_t)days;
+            in->has_effective = 1;
+            break;
+        }
+        case IN_ACTOR: TRY(identifier(c, &in->actor)); break;
+        case IN_KEY: TRY(identifier(c, &in->key)); break;
+        case IN_HOUSEHOLD: TRY(identifier(c, &in->household)); break;
+        case IN_DATA:
+            in->data.start = offset(c, c->p);
+            TRY(skip_object(c));
+            in->data.end = offset(c, c->p);
+            break;
+        }
+        whitespace(c);
+    } while (LIT(c, ","));
+    TRY(LIT(c, "}"));
+    whitespace(c);
+    return c->p == c->end;
+}

@@ -120,6 +120,24 @@ struct PendingEventInputTests {
             (#"{\#(base),"data":{"channel":"letter"},"v":2}"#, false),
             (#"{\#(base),"data":{"n":1.5}}"#, false),
             (#"{\#(base),"data":{"x":\#(String(repeating: "[", count: 31) + String(repeating: "]", count: 31))}}"#, false),
+            (#"{\#(base),"data":{"x":\#(String(repeating: "[", count: 30) + String(repeating: "]", count: 30))}}"#, true),
+            // The C reader finds data's end by its brackets and strings; the Swift reader reads it.
+            (#"{"type":"HouseholdResponded","effective":"2024-04-03","actor":"coach-01","household":"HH-001","data":{"answer":"no","reason":"te \"druk}\" ]"}}"#, true),
+            (#"{"type":"HouseholdResponded","effective":"2024-04-03","actor":"coach-01","household":"HH-001","data":{"answer":"no","reason":"\u00e9"}}"#, true),
+            (#"{\#(base),"data":{"channel":"letter"}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"}}}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"]}"#, false),
+            (#"{\#(base),"data":{"channel":"letter\"}}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"v":01}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"v":-1}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"v":1.0}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"effective":"2024-04-03"}"#, false),
+            (#"{\#(base),"data":{"channel":"letter"},"households":"HH-001"}"#, false),
+            (#"{"type":"HouseholdApproached ","effective":"2024-04-03","actor":"coach-01","household":"HH-001","data":{"channel":"letter"}}"#, false),
+            (#"{"type":"HouseholdApproached","effective":"2024-4-03","actor":"coach-01","household":"HH-001","data":{"channel":"letter"}}"#, false),
+            (#"{"type":"HouseholdApproached","effective":"2023-02-29","actor":"coach-01","household":"HH-001","data":{"channel":"letter"}}"#, false),
+            (#"{"type":"HouseholdApproached","effective":"2024-02-29","actor":"coach-01","household":"HH-001","data":{"channel":"letter"}}"#, true),
+            ("{\(base),\r\n\"data\":{\"channel\":\"letter\"}\t}\r", true),
             (#"{"type":"FundDeposited","effective":"2024-04-03","actor":"a","household":"HH-1","data":{}}"#, false),
             (#"{"type":"HouseholdApproached","effective":"2024-04-03","actor":"a b","household":"HH-1","data":{}}"#, false),
             (#"{\#(base)}"#, false),
@@ -133,6 +151,17 @@ struct PendingEventInputTests {
         }
         // The escaped household id is the same event once the full reading decodes it.
         #expect((try? readings(odd[2].0).full.get())?.household == "HH-0001")
+        // Damaged demo lines: whatever the plain reading takes, the full reading takes the same.
+        var r = SplitMix64(seed: 7)
+        var taken = 0
+        for round in 0..<20_000 {
+            let line = Mutation.apply(to: Array(demo[round % demo.count].utf8), &r, longest: 30)
+            let (plain, full) = readings(String(decoding: line, as: UTF8.self))
+            guard let plain else { continue }
+            taken += 1
+            #expect(plain == (try? full.get()), "\(String(decoding: line, as: UTF8.self))")
+        }
+        #expect(taken > 1000)  // the mutations that leave a valid line are taken, too
     }
 
     @Test func overlongInputLineIsRefused() {

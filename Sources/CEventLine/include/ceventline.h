@@ -48,6 +48,25 @@ typedef struct {
 /// matches the catalogue, with `out` filled; 0 when the fast path gives the line up.
 int ledger_decode_event(const uint8_t *line, long length, ledger_event *out);
 
+/// An append batch's input line read by its fast path: an object with the envelope's fields in
+/// any order, whitespace between tokens, strings without escapes, `data` an object whose end is
+/// found here and whose reading is the Swift reader's (`PendingEvent(plainInputLine:)`).
+typedef struct {
+    /// Absent fields have -1 (spans: `start`).
+    ledger_span actor, key, household, data;
+    int64_t version;
+    /// Days since the epoch; `has_effective` 0 when absent.
+    int32_t effective;
+    uint8_t has_effective;
+    /// The ordinal of the event type in `EventType.allCases`, 0xFF when absent.
+    uint8_t type;
+} ledger_input;
+
+/// Reads `length` bytes (a line without its newline). 1 when the line has the plain shape, with
+/// `out` filled (fields may be missing: the Swift side checks which are needed); 0 when the
+/// fast path gives the line up, and the full reader reads it again.
+int ledger_read_input(const uint8_t *line, long length, ledger_input *out);
+
 /// The name of choice `ordinal` of closed list `list` (0 Channel, 1 Answer, 2 Intensity, 3 Cause,
 /// 4 ProblemArea, 5 PriorHelp, 6 SelfReliance, 7 Multiproblem, 8 DevelopmentArea, 9 Direction,
 /// 10 DebtCategory, 11 CostKind, 12 Resolution, 13 RepaymentKind, 14 ExitReason, 15 EventType),

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CEventLine
 
 extension PendingEvent {
     /// Reads one line of an append batch: a JSON object with `type`, `effective`, `actor`,
@@ -85,82 +86,30 @@ extension PendingEvent {
 
 
     /// A line in the shape nearly every line has — an object with known keys, ids and dates
-    /// without escapes — read in one pass with its keys matched from their bytes, no value
-    /// built that the event does not keep. Nil for anything else (including every line with a
-    /// mistake), which the full reading then judges: whatever this accepts, it accepts too.
+    /// without escapes — read in one pass in C (`ledger_read_input`), and its `data` here; nil
+    /// for anything else (including every line with a mistake), which the full reading then
+    /// judges: whatever this accepts, it accepts too (`thePlainReadingAgreesWithTheFullReading`).
     init?(plainInputLine bytes: UnsafeRawBufferPointer) {
-        var r = JSONReader(bytes, canonical: false)
-        var seen: UInt8 = 0  // a bit per field, `InputField.rawValue`
-        var type: EventType?, version: Int64?, effective: Int?, actor: String?
-        var key: String?, household: String?, data: JSONObject?
-        /// The text of a string value without escapes, or nil.
-        func plain(_ r: inout JSONReader) -> UnsafeRawBufferPointer? {
-            guard let range = try? r.scanString() else { return nil }
-            let text = UnsafeRawBufferPointer(rebasing: bytes[range])
-            return text.contains(UInt8(ascii: "\\")) ? nil : text
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        var fields = ledger_input()
+        guard ledger_read_input(base, bytes.count, &fields) == 1 else { return nil }
+        func text(_ span: ledger_span) -> String? {
+            span.start < 0 ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]), as: UTF8.self)
         }
-        func id(_ r: inout JSONReader) -> String? {
-            guard let text = plain(&r), Identifier.isValid(text) else { return nil }
-            return String(decoding: text, as: UTF8.self)
+        var data: JSONObject?
+        if fields.data.start >= 0 {
+            var r = JSONReader(UnsafeRawBufferPointer(rebasing: bytes[Int(fields.data.start)..<Int(fields.data.end)]), canonical: false)
+            // Entered once for the line's own object, as the full reading is: the same depth limit.
+            guard (try? r.enter()) != nil, let object = try? r.parseObject(), r.atEnd else { return nil }
+            data = object
         }
-        r.skipWhitespace()
-        guard (try? r.enter()) != nil, r.consume("{") else { return nil }
-        repeat {
-            r.skipWhitespace()
-            guard let name = plain(&r), let field = InputField(name), seen & field.bit == 0 else { return nil }
-            seen |= field.bit
-            r.skipWhitespace()
-            guard r.consume(":") else { return nil }
-            r.skipWhitespace()
-            switch field {
-            case .type:
-                guard let name = plain(&r), let known = EventType(bytes: name) else { return nil }
-                type = known
-            case .version:
-                guard let v = try? r.parseInteger() else { return nil }
-                version = v
-            case .effective:
-                guard let text = plain(&r), let days = CalendarDate.parseDate(text) else { return nil }
-                effective = days
-            case .actor: actor = id(&r)
-            case .key: key = id(&r)
-            case .household: household = id(&r)
-            case .data:
-                guard !r.atEnd, bytes[r.position] == UInt8(ascii: "{"), let object = try? r.parseObject() else { return nil }
-                data = object
-            }
-            guard field != .actor || actor != nil, field != .key || key != nil, field != .household || household != nil else { return nil }
-            r.skipWhitespace()
-        } while r.consume(",")
-        guard r.consume("}") else { return nil }
-        r.skipWhitespace()
-        guard r.atEnd, let event = try? PendingEvent(
-            checking: type, version: version, effective: effective, actor: actor, key: key, household: household, data: data)
+        guard let event = try? PendingEvent(
+            checking: fields.type == 0xFF ? nil : EventType.byOrdinal[Int(fields.type)],
+            version: fields.version < 0 ? nil : fields.version,
+            effective: fields.has_effective == 0 ? nil : Int(fields.effective),
+            actor: text(fields.actor), key: text(fields.key), household: text(fields.household), data: data)
         else { return nil }
         self = event
-    }
-}
-
-/// The envelope's fields an input line may give.
-private enum InputField: UInt8 {
-    case type, version, effective, actor, key, household, data
-
-    var bit: UInt8 { 1 << rawValue }
-
-    init?(_ name: UnsafeRawBufferPointer) {
-        func named(_ field: StaticString) -> Bool {
-            name.count == field.utf8CodeUnitCount && memcmp(name.baseAddress!, field.utf8Start, name.count) == 0
-        }
-        switch name.count {
-        case 1 where named("v"): self = .version
-        case 3 where named("key"): self = .key
-        case 4 where named("type"): self = .type
-        case 4 where named("data"): self = .data
-        case 5 where named("actor"): self = .actor
-        case 9 where named("effective"): self = .effective
-        case 9 where named("household"): self = .household
-        default: return nil
-        }
     }
 }
 

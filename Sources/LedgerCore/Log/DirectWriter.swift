@@ -1,4 +1,5 @@
 import CSupport
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +15,7 @@ import Darwin
 /// in is read first and written again with the batch's first bytes, and what the last block
 /// holds goes through the page cache. Readers see every byte as before: the kernel keeps a
 /// file's direct and cached I/O coherent. Durable only after the log's `sync`, as before.
-final class DirectWriter {
+final class DirectWriter: @unchecked Sendable {  // its chunks change hands through `spareWritten`
     /// Addresses, offsets and lengths of direct writes are whole blocks; 4 KiB is whole on every device.
     static let block = 4096
     /// How much is gathered before it is written.
@@ -23,7 +24,16 @@ final class DirectWriter {
     /// The batch's own descriptor: for the start of the first block and the last block's bytes.
     private let file: LogFile
     private let fd: Int32
-    private let buffer: UnsafeMutableRawPointer
+    /// The chunk being gathered, and the one the disk may still be writing: a direct write
+    /// waits for the device (a fifth of a second for a million events), so it is made on a
+    /// thread of its own while the next chunk is gathered.
+    private var buffer, spare: UnsafeMutableRawPointer
+    private let disk = DispatchQueue(label: "ledger.direct-writes")
+    /// Signalled when `spare` is written (or its write failed).
+    private let spareWritten = DispatchSemaphore(value: 1)
+    /// A failed write of the disk's, thrown at the next `write` or `finish`. Touched on `disk`,
+    /// or by the caller once `spareWritten` says no write is under way.
+    private var failure: SystemError?
     private var filled: Int
     /// Where `buffer` starts in the file: always a whole block.
     private var offset: Int64
@@ -35,14 +45,20 @@ final class DirectWriter {
     init?(_ file: LogFile, from start: Int64) {
         let fd = ledger_open_direct(file.path)
         guard fd >= 0 else { return nil }
-        var memory: UnsafeMutableRawPointer?
+        var memory: UnsafeMutableRawPointer?, other: UnsafeMutableRawPointer?
         guard posix_memalign(&memory, Self.block, Self.chunk) == 0, let memory else {
+            close(fd)
+            return nil
+        }
+        guard posix_memalign(&other, Self.block, Self.chunk) == 0, let other else {
+            free(memory)
             close(fd)
             return nil
         }
         self.file = file
         self.fd = fd
         buffer = memory
+        spare = other
         offset = start - start % Int64(Self.block)
         filled = Int(start - offset)
         guard (try? file.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: filled), at: offset)) == filled else {
@@ -51,11 +67,13 @@ final class DirectWriter {
     }
 
     deinit {
+        drain()
         close(fd)
         free(buffer)
+        free(spare)
     }
 
-    /// Adds `bytes` after those before; writes every chunk they fill.
+    /// Adds `bytes` after those before; hands every chunk they fill to the disk.
     func write(_ bytes: [UInt8]) throws(SystemError) {
         try bytes.withUnsafeBytes { bytes in Result { () throws(SystemError) in try write(bytes) } }.get()
     }
@@ -67,33 +85,60 @@ final class DirectWriter {
             memcpy(buffer + filled, bytes.baseAddress! + done, count)
             filled += count
             done += count
-            if filled == Self.chunk { try writeBlocks(Self.chunk) }
+            if filled == Self.chunk { try handOver() }
         }
     }
 
     /// Writes what is left: the whole blocks direct, the last block's bytes through the page cache.
     func finish() throws(SystemError) {
-        try writeBlocks(filled - filled % Self.block)
-        try file.writeAll(UnsafeRawBufferPointer(start: buffer, count: filled), at: offset)
+        try waitForSpare()
+        spareWritten.signal()
+        let whole = filled - filled % Self.block
+        try writeBlocks(buffer, whole, at: offset)
+        try file.writeAll(UnsafeRawBufferPointer(start: buffer + whole, count: filled - whole), at: offset + Int64(whole))
         offset += Int64(filled)
         filled = 0
     }
 
-    /// Writes the buffer's first `count` bytes, a whole number of blocks, and keeps the rest.
-    private func writeBlocks(_ count: Int) throws(SystemError) {
+    /// Waits until the disk has written what it was given (before the file is cut back, say).
+    func drain() { disk.sync {} }
+
+    /// Gives the full buffer to the disk and goes on in the spare, once the spare is written.
+    private func handOver() throws(SystemError) {
+        try waitForSpare()
+        let full = Unchecked(buffer), at = offset
+        disk.async { [self] in
+            defer { spareWritten.signal() }
+            do throws(SystemError) {
+                try writeBlocks(full.value, Self.chunk, at: at)
+            } catch {
+                failure = error
+            }
+        }
+        swap(&buffer, &spare)
+        offset += Int64(Self.chunk)
+        filled = 0
+    }
+
+    /// Waits for the spare's write; throws if it (or one before) failed, leaving the semaphore
+    /// taken: nothing more is written.
+    private func waitForSpare() throws(SystemError) {
+        spareWritten.wait()
+        if let failure { throw failure }
+    }
+
+    /// Writes `count` bytes at `start`, a whole number of blocks, at `offset` in the file.
+    private func writeBlocks(_ start: UnsafeMutableRawPointer, _ count: Int, at offset: Int64) throws(SystemError) {
         var done = 0
         while isDirect && done < count {
-            let n = pwrite(fd, buffer + done, count - done, off_t(offset) + off_t(done))
+            let n = pwrite(fd, start + done, count - done, off_t(offset) + off_t(done))
             if n < 0 && errno == EINTR { continue }
             if n < 0 && errno != EINVAL { throw SystemError("pwrite", errno: errno) }
             // Refused for its alignment, or a short write that left the blocks behind.
             if n <= 0 || n % Self.block != 0 { isDirect = false } else { done += n }
         }
         if done < count {
-            try file.writeAll(UnsafeRawBufferPointer(start: buffer + done, count: count - done), at: offset + Int64(done))
+            try file.writeAll(UnsafeRawBufferPointer(start: start + done, count: count - done), at: offset + Int64(done))
         }
-        offset += Int64(count)
-        filled -= count
-        memmove(buffer, buffer + count, filled)
     }
 }

@@ -122,7 +122,7 @@ struct LogStoreTests {
         let state = try ledger.state()
         let events = [Fixtures.approach("HH-00001", key: "k1"), Fixtures.approach("HH-00002"), Fixtures.approach("HH-00003")]
         let read = events.map { event in Result { () throws(InputError) in try DomainEvent(event) } }
-        let decision = BatchDecision(BatchRules(read, labels: .lines([2, 5, 9], of: "batch.jsonl"), seqBefore: state.seq), on: state)
+        let decision = BatchDecision(BatchRules(BatchEvents(read), labels: .lines([2, 5, 9], of: "batch.jsonl"), seqBefore: state.seq), on: state)
         #expect(BatchRules.count(read, in: state) == 2)
         #expect(try decision.events(2).map(\.household) == ["HH-00002", "HH-00003"])
         #expect(decision.label(0) == "batch.jsonl line 5" && decision.label(1) == "batch.jsonl line 9")
@@ -346,5 +346,72 @@ struct WindowedBatchTests {
         #expect(try ledger.store.verify().problem == nil)
         let again = try ledger.append(batch)
         #expect(again.appended == nil && again.alreadyPresent.count == 20_000)
+    }
+}
+
+/// A large batch into a log without idempotency keys is read a part at a time as it is decided
+/// (`BatchEvents`): it must write what the same batch read whole writes, refuse the same way,
+/// and fall back to reading whole when the log has keys that could skip some of its events.
+struct StreamedBatchTests {
+    /// Parts of 64 events, so that a batch of a few thousand is streamed.
+    static func streamed(_ events: [PendingEvent]) -> BatchEvents {
+        BatchEvents(count: events.count, partEvents: 64) { index in Result { () throws(InputError) in try DomainEvent(events[index]) } }
+    }
+
+    static func freshLedger() throws -> Ledger {
+        let path = Fixtures.scratchPath()
+        try LogStore(path: path).create()
+        return Ledger(store: LogStore(path: path, clock: Fixtures.clock))
+    }
+
+    @Test func aStreamedBatchWritesWhatTheBatchReadWholeWrites() throws {
+        // Every kind of event of the demo year, as one batch.
+        let year = DemoProgram.immerloo().flatMap(\.events)
+        let (streamedLedger, wholeLedger) = (try Self.freshLedger(), try Self.freshLedger())
+        let events = Self.streamed(year)
+        #expect(events.canStream)
+        var snapshot: Ledger.Snapshot?
+        let report = try streamedLedger.append(events, labels: .positions, snapshot: &snapshot)
+        #expect(report.appended?.last == Int64(year.count))
+        #expect(events.all == nil)  // streamed: never read whole
+        _ = try wholeLedger.append(year)
+        #expect(Fixtures.read(streamedLedger.store.path) == Fixtures.read(wholeLedger.store.path))
+        #expect(try streamedLedger.state() == wholeLedger.state())
+        #expect(snapshot?.state == (try wholeLedger.state()))
+    }
+
+    @Test func aRefusalInALaterPartLeavesTheLogAsItWas() throws {
+        let ledger = try Self.freshLedger()
+        _ = try ledger.append([Fixtures.deposit()])
+        let before = Fixtures.read(ledger.store.path)
+        var batch = (0..<1000).map { Fixtures.approach(String(format: "HH-%05d", $0)) }
+        batch[700].actor = "J. Jansen"  // not a pseudonym: refused where it is read
+        var snapshot: Ledger.Snapshot?
+        #expect { try ledger.append(Self.streamed(batch), labels: .positions, snapshot: &snapshot) } throws: { error in
+            "\(error)".contains("event 701 of the batch: actor \"J. Jansen\" is not a pseudonym")
+        }
+        #expect(Fixtures.read(ledger.store.path) == before)
+        batch[700] = Fixtures.approach("HH-00003")  // approached earlier in the batch: rule household-new
+        #expect { try ledger.append(Self.streamed(batch), labels: .positions, snapshot: &snapshot) } throws: { error in
+            "\(error)".contains("event 701 of the batch: HouseholdApproached HH-00003: rule household-new")
+        }
+        #expect(Fixtures.read(ledger.store.path) == before)
+        #expect(snapshot?.state.households.isEmpty == true)
+    }
+
+    @Test func keysInTheLogMakeTheBatchBeReadWhole() throws {
+        let ledger = try Self.freshLedger()
+        let batch = (0..<1000).map { Fixtures.approach(String(format: "HH-%05d", $0), key: "k\($0)") }
+        _ = try ledger.append([batch[999]])
+        var snapshot: Ledger.Snapshot?
+        let events = Self.streamed(batch)
+        let report = try ledger.append(events, labels: .positions, snapshot: &snapshot)
+        // Streamed, the first line would have said 1000 events; read whole, the one in the log is skipped.
+        #expect(events.all?.count == 1000)
+        #expect(report.alreadyPresent.map(\.index) == [999])
+        #expect(report.appended?.first == 2 && report.appended?.last == 1000)
+        let lines = Fixtures.read(ledger.store.path).split(separator: 0x0A)
+        #expect(String(decoding: lines[1], as: UTF8.self).contains("\"batch\":999,"))
+        #expect(try ledger.store.verify().problem == nil)
     }
 }

@@ -2,17 +2,17 @@
 /// which events are already in the log (same idempotency key, same event), and the refusal that
 /// stops the batch.
 struct BatchRules {
-    let read: [Result<DomainEvent, InputError>]
+    let events: BatchEvents
     let labels: EventLabels
     /// The seq the log stood at before the batch.
     let seqBefore: Int64
     private var keysInBatch: [String: Int] = [:]
     private(set) var present: [Ledger.AlreadyPresent] = []
-    /// For each event the rules let through, its index in `read`.
+    /// For each event the rules let through, its index in `events`.
     private(set) var kept: [Int] = []
 
-    init(_ read: [Result<DomainEvent, InputError>], labels: EventLabels, seqBefore: Int64) {
-        self.read = read
+    init(_ events: BatchEvents, labels: EventLabels, seqBefore: Int64) {
+        self.events = events
         self.labels = labels
         self.seqBefore = seqBefore
     }
@@ -21,7 +21,7 @@ struct BatchRules {
     /// is already in the log. `state` changes only when the event goes through.
     mutating func decide(_ index: Int, on state: inout LedgerState) throws(LedgerError) -> PendingEvent? {
         let event: DomainEvent
-        switch read[index] {
+        switch events[index] {
         case .success(let domain): event = domain
         case .failure(let error): throw .rejected("\(labels[index]): \(error)")
         }
@@ -88,7 +88,7 @@ final class BatchDecision {
         var events: [PendingEvent] = []
         events.reserveCapacity(count)
         while events.count < count {
-            precondition(next < rules.read.count, "BatchRules.count foresaw more events than the rules let through")
+            precondition(next < rules.events.count, "BatchRules.count foresaw more events than the rules let through")
             if let event = try rules.decide(next, on: &state) { events.append(event) }
             next += 1
         }
@@ -97,7 +97,7 @@ final class BatchDecision {
 
     /// Decides the events after the last one that went through: each is already in the log, or refuses the batch.
     func finish() throws(LedgerError) {
-        while next < rules.read.count {
+        while next < rules.events.count {
             let event = try rules.decide(next, on: &state)
             precondition(event == nil, "BatchRules.count foresaw fewer events than the rules let through")
             next += 1

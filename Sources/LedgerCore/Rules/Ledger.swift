@@ -82,18 +82,28 @@ public struct Ledger: Sendable {
     }
 
     /// Appends a batch already read against the catalogue, one result per event (see `append(_:labels:snapshot:)`);
-    /// an event that failed its reading refuses the batch. What `append` does for a large import,
-    /// whose lines are read straight into `DomainEvent`s on every core.
+    /// an event that failed its reading refuses the batch.
     public func append(
         read: [Result<DomainEvent, InputError>], labels: EventLabels, snapshot: inout Snapshot?, session: LogStore.WriteSession? = nil
     ) throws(LedgerError) -> AppendReport {
-        guard !read.isEmpty else { throw .rejected("the batch is empty: nothing to append") }
-        var present: [AlreadyPresent] = []
-        let growth = StateGrowth(read)
+        try append(BatchEvents(read), labels: labels, snapshot: &snapshot, session: session)
+    }
 
+    /// Appends a batch whose events are read against the catalogue as they are needed: what
+    /// `append` does for a large import, whose lines are read straight into `DomainEvent`s on
+    /// every core. Streamed as it is decided when the log's state has no idempotency key that
+    /// could make it shorter (see `BatchEvents`); read whole before the lock is taken otherwise.
+    public func append(
+        _ events: BatchEvents, labels: EventLabels, snapshot: inout Snapshot?, session: LogStore.WriteSession? = nil
+    ) throws(LedgerError) -> AppendReport {
+        guard events.count > 0 else { throw .rejected("the batch is empty: nothing to append") }
+        var present: [AlreadyPresent] = []
         var savedAt = snapshot?.savedAt ?? 0
         var replay = snapshot.take()?.replay ?? loadStateFile(savedAt: &savedAt) ?? LogStore.Replay(StateFold())
         defer { snapshot = Snapshot(replay: replay, savedAt: savedAt) }
+        // Reading needs no state: a batch that will not be streamed is read on every core before
+        // the lock is taken (or under it, when the catch-up finds keys the state before had not).
+        if !(events.canStream && replay.fold.state.keys.isEmpty) { _ = events.readAll() }
         /// Saves the state once the log has grown far enough past the state file.
         /// `staged`: the state file for the log after the batch, made already (a large batch's).
         func saveStateIfDue(_ staged: StagedStateFile? = nil) -> String? {
@@ -116,10 +126,12 @@ public struct Ledger: Sendable {
         var decision: BatchDecision?
         do {
             appended = try store.append(&replay, fresh: { StateFold() }, session: session) { (fold) throws(LedgerError) -> LogStore.Batch in
-                var rules = BatchRules(read, labels: labels, seqBefore: fold.state.seq)
+                let streamed = events.canStream && fold.state.keys.isEmpty
+                let read = streamed ? nil : events.readAll()
+                var rules = BatchRules(events, labels: labels, seqBefore: fold.state.seq)
                 // One event is decided on the state itself: `apply` checks everything before it
                 // changes anything.
-                if read.count == 1 {
+                if events.count == 1 {
                     let event = try rules.decide(0, on: &fold.state)
                     present = rules.present
                     return LogStore.Batch(events: event.map { [$0] } ?? [], labels: labels)
@@ -128,14 +140,14 @@ public struct Ledger: Sendable {
                 // leave the first two in the state — and window by window as it is written, so
                 // that the rules run while the window before is encoded and written.
                 var state = fold.state
-                state.reserve(growth)
+                state.reserve(read.map { StateGrowth($0) } ?? StateGrowth(events.firstEvents, of: events.count))
                 let deciding = BatchDecision(rules, on: state)
                 decision = deciding
                 // A batch this large makes the state file due: its state is encoded while the
                 // last window is written, and the file written while the batch is made durable.
-                let big = usesStateFile && read.count * Self.fewestBytesPerLine >= stateFileEveryBytes
+                let big = usesStateFile && events.count * Self.fewestBytesPerLine >= stateFileEveryBytes
                 return LogStore.Batch(
-                    count: BatchRules.count(read, in: fold.state), label: deciding.label,
+                    count: read.map { BatchRules.count($0, in: fold.state) } ?? events.count, label: deciding.label,
                     events: { range throws(LedgerError) in try deciding.events(range.count) },
                     finish: { () throws(LedgerError) in
                         try deciding.finish()

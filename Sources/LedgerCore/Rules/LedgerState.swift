@@ -73,7 +73,15 @@ public struct KeyRecord: Equatable, Sendable {
 struct StateGrowth {
     var households = 0, debts = 0, offers = 0, pauses = 0, keys = 0
 
-    init(_ batch: [Result<DomainEvent, InputError>]) {
+    /// `batch` is read whole; or it is the first `batch.count` of `total` events, and the rest
+    /// is foreseen to be like them (a streamed batch, which grows the tables once more at most
+    /// if it is not).
+    init(_ batch: [Result<DomainEvent, InputError>], of total: Int? = nil) {
+        defer {
+            if let total, !batch.isEmpty {
+                for field in [\Self.households, \.debts, \.offers, \.pauses, \.keys] { self[keyPath: field] = self[keyPath: field] * total / batch.count }
+            }
+        }
         for case .success(let event) in batch {
             if event.envelope.key != nil { keys += 1 }
             switch event.type {

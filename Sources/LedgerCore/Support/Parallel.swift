@@ -12,10 +12,11 @@ public enum Parallel {
 
     /// `transform(i)` for every `i` in `0..<count`, each computed exactly once; below
     /// `minimumPerCore` items per core it all runs on the calling thread. `transform` must be
-    /// safe to call from several threads at once. `balanced` hands out items one at a time
-    /// instead of one range per core: for a few large items, when a core may be busy elsewhere.
+    /// safe to call from several threads at once. `balanced` hands out parts of `minimumPerCore`
+    /// items one at a time instead of one range per core: for items of uneven cost, or when a
+    /// core may be busy elsewhere (a core that falls behind then takes fewer parts).
     public static func map<T>(_ count: Int, minimumPerCore: Int = 2048, balanced: Bool = false, _ transform: (Int) -> T) -> [T] {
-        let parts = balanced ? (count / minimumPerCore < 2 ? 1 : count) : min(cores, max(1, count / minimumPerCore))
+        let parts = balanced ? (count / minimumPerCore < 2 ? 1 : count / minimumPerCore) : min(cores, max(1, count / minimumPerCore))
         if parts == 1 { return (0..<count).map(transform) }
         return withoutActuallyEscaping(transform) { transform in
             [T](unsafeUninitializedCapacity: count) { buffer, initialized in

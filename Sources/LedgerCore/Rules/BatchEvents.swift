@@ -1,0 +1,99 @@
+import Dispatch
+
+/// A batch's events read against the catalogue, as the rules take them: in order, each once.
+/// Either all read at once on every core, or — for a large batch that no idempotency key in
+/// the log can shorten, so that its length is known before it is read — a part at a time, the
+/// next part on every core while the rules decide this one. Streamed, the reading overlaps the
+/// rules, the encoding and the writing instead of coming before them all, and a batch of any
+/// size holds two parts of events in memory instead of every event (176 bytes each, plus its
+/// `data`: a million-event import held 500 MB).
+public final class BatchEvents: @unchecked Sendable {  // touched by the deciding thread only, but for `Ahead`
+    public let count: Int
+    /// Reads event `index` (nil when the events were given read).
+    private let read: (@Sendable (Int) -> Result<DomainEvent, InputError>)?
+    /// Every event, once read all at once.
+    private(set) var all: [Result<DomainEvent, InputError>]?
+
+    /// How many events a part streamed has.
+    let partEvents: Int
+    /// The part the rules are in, and where it starts in the batch.
+    private var part: [Result<DomainEvent, InputError>] = []
+    private var partStart = 0
+    /// The part after it, being read on `reader`.
+    private var ahead: Ahead?
+    private final class Ahead: @unchecked Sendable {  // written on `reader`, read after `done`
+        var events: [Result<DomainEvent, InputError>] = []
+        let done = DispatchSemaphore(value: 0)
+    }
+    private let reader = DispatchQueue(label: "ledger.batch-reader")
+
+    /// Events read already.
+    public init(_ events: [Result<DomainEvent, InputError>]) {
+        count = events.count
+        read = nil
+        all = events
+        partEvents = 0
+    }
+
+    /// `count` events, event `index` read by `read(index)` (from any thread) when it is due;
+    /// streamed `partEvents` at a time.
+    public init(count: Int, partEvents: Int = 32_768, read: @escaping @Sendable (Int) -> Result<DomainEvent, InputError>) {
+        self.count = count
+        self.partEvents = partEvents
+        self.read = read
+        all = nil
+    }
+
+    deinit { ahead?.done.wait() }  // `read` may use memory its caller frees after this
+
+    /// Whether the events could still be streamed: none was read yet, and there are a few parts of them.
+    var canStream: Bool { all == nil && part.isEmpty && count >= 2 * partEvents }
+
+    /// Every event, read now (on every core) unless it was already.
+    func readAll() -> [Result<DomainEvent, InputError>] {
+        if let all { return all }
+        precondition(part.isEmpty, "a batch being streamed cannot be read all at once")
+        let events = Parallel.map(count, balanced: true, read!)
+        all = events
+        return events
+    }
+
+    /// The events read so far of a batch being streamed (its first part, before the rules start).
+    var firstEvents: [Result<DomainEvent, InputError>] {
+        if all == nil && part.isEmpty && count > 0 { _ = self[0] }
+        return all ?? part
+    }
+
+    /// Event `index`: all events once read, else streamed in order.
+    subscript(index: Int) -> Result<DomainEvent, InputError> {
+        if let all { return all[index] }
+        if index >= partStart + part.count { nextPart(from: index) }
+        return part[index - partStart]
+    }
+
+    /// Takes the part from `start` (read ahead, or read now) and sets the one after it reading.
+    private func nextPart(from start: Int) {
+        precondition(start == partStart + part.count, "a streamed batch is read in order")
+        if let ahead {
+            ahead.done.wait()
+            part = ahead.events
+            self.ahead = nil
+        } else {
+            part = readPart(from: start)
+        }
+        partStart = start
+        let following = start + part.count
+        guard following < count else { return }
+        let next = Ahead()
+        ahead = next
+        reader.async { [self] in
+            next.events = readPart(from: following)
+            next.done.signal()
+        }
+    }
+
+    private func readPart(from start: Int) -> [Result<DomainEvent, InputError>] {
+        let read = read!
+        return Parallel.map(min(partEvents, count - start), balanced: true) { read(start + $0) }
+    }
+}

@@ -128,6 +128,17 @@ struct LogStoreTests {
         #expect(decision.label(0) == "batch.jsonl line 5" && decision.label(1) == "batch.jsonl line 9")
         try decision.finish()
         #expect(decision.present.map(\.index) == [0])
+        // Skipped in between and in a row: each event that goes through keeps its own line.
+        let mixed = [1, 20, 2, 3, 21, 22, 4, 23].map { Fixtures.approach(String(format: "HH-%05d", $0), key: "k\($0)") }
+        _ = try ledger.append([2, 3, 20, 22, 23].map { Fixtures.approach(String(format: "HH-%05d", $0), key: "k\($0)") })
+        let now = try ledger.state()
+        let mixedRead = mixed.map { event in Result { () throws(InputError) in try DomainEvent(event) } }
+        let lines = [3, 4, 6, 7, 8, 10, 11, 12]
+        let deciding = BatchDecision(BatchRules(BatchEvents(mixedRead), labels: .lines(lines, of: "b"), seqBefore: now.seq), on: now)
+        #expect(try deciding.events(2).map(\.household) == ["HH-00021", "HH-00004"])
+        #expect([0, 1].map(deciding.label) == ["b line 8", "b line 11"])
+        try deciding.finish()
+        #expect(deciding.present.map(\.index) == [0, 1, 2, 3, 5, 7])
         #expect(EventLabels.positions[2] == "event 3 of the batch")
         #expect(EventLabels(["first", "second"])[1] == "second")
     }

@@ -7,9 +7,10 @@ struct BatchRules {
     /// The seq the log stood at before the batch.
     let seqBefore: Int64
     private var keysInBatch: [String: Int] = [:]
+    /// The events already in the log, in the batch's order: the ones skipped.
     private(set) var present: [Ledger.AlreadyPresent] = []
-    /// For each event the rules let through, its index in `events`.
-    private(set) var kept: [Int] = []
+    /// How many events the rules let through so far.
+    private var kept = 0
 
     init(_ events: BatchEvents, labels: EventLabels, seqBefore: Int64) {
         self.events = events
@@ -40,15 +41,24 @@ struct BatchRules {
         }
         let derived: Payload?
         do {
-            derived = try state.apply(event, seq: seqBefore + Int64(kept.count) + 1)
+            derived = try state.apply(event, seq: seqBefore + Int64(kept) + 1)
         } catch {
             throw .rejected("\(subject(index, event)): \(error)")
         }
-        kept.append(index)
+        kept += 1
         guard let derived else { return event.envelope }
         var envelope = event.envelope
         envelope.data = derived.data
         return envelope
+    }
+
+    /// The index in the batch of the `kept`-th event the rules let through (counted from 0):
+    /// every event before it that was skipped moves it one on. Asked only to name a refusal, so a
+    /// walk over the few skipped is cheaper than an index kept for each of a million events.
+    func batchIndex(ofKept kept: Int) -> Int {
+        var index = kept
+        for skipped in present.lazy.map(\.index) where skipped <= index { index += 1 }
+        return index
     }
 
     /// "stdin line 2: OfferAccepted HH-007": where a rule refusal is reported.
@@ -105,5 +115,5 @@ final class BatchDecision {
     }
 
     /// The label of the batch's event `index` (among those that went through).
-    func label(_ index: Int) -> String { rules.labels[rules.kept[index]] }
+    func label(_ index: Int) -> String { rules.labels[rules.batchIndex(ofKept: index)] }
 }

@@ -13,7 +13,8 @@ public struct DomainEvent: Equatable, Sendable {
         }
         envelope = event
         payload = try Payload.read(event.type, event.data, household: event.household)
-        envelope.data = payload.data
+        // Most data comes in the catalogue's order already: checked, not built again.
+        if !DataWriter.writes(payload.body, exactly: event.data) { envelope.data = payload.data }
     }
 
     public var type: EventType { envelope.type }

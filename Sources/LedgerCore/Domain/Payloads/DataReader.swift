@@ -171,14 +171,34 @@ public struct DataReader {
     }
 }
 
-/// Writes an event's `data` in the catalogue's key order.
+/// Writes an event's `data` in the catalogue's key order — or, made `comparing` an object,
+/// checks whether writing would give exactly that object, without building it.
 public struct DataWriter {
     public private(set) var object = JSONObject()
+    /// The object compared against, and how many of its members were written alike so far.
+    private let expected: JSONObject?
+    private var matched = 0
+    private var differs = false
 
-    mutating func add(_ key: String, _ value: String) { object.members.append(.init(key, .string(value))) }
-    mutating func add(_ key: String, _ value: Int64) { object.members.append(.init(key, .integer(value))) }
-    mutating func add(_ key: String, _ value: Bool) { object.members.append(.init(key, .bool(value))) }
-    mutating func add(_ key: String, _ values: [String]) { object.members.append(.init(key, .array(values.map(JSONValue.string)))) }
+    init() { expected = nil }
+    private init(comparing expected: JSONObject) { self.expected = expected }
+
+    /// Whether `payload` writes exactly `object` (its `data` needs no rebuilding then).
+    static func writes(_ payload: some EventPayload, exactly object: JSONObject) -> Bool {
+        var w = DataWriter(comparing: object)
+        payload.write(&w)
+        return !w.differs && w.matched == object.members.count
+    }
+
+    private mutating func append(_ member: JSONObject.Member) {
+        guard let expected else { return object.members.append(member) }
+        if !differs && matched < expected.members.count && expected.members[matched] == member { matched += 1 } else { differs = true }
+    }
+
+    mutating func add(_ key: String, _ value: String) { append(.init(key, .string(value))) }
+    mutating func add(_ key: String, _ value: Int64) { append(.init(key, .integer(value))) }
+    mutating func add(_ key: String, _ value: Bool) { append(.init(key, .bool(value))) }
+    mutating func add(_ key: String, _ values: [String]) { append(.init(key, .array(values.map(JSONValue.string)))) }
     mutating func add(_ key: String, date days: Int) { add(key, CalendarDate.formatDate(days: days)) }
     mutating func add<E: RawRepresentable>(_ key: String, _ value: E) where E.RawValue == String { add(key, value.rawValue) }
     mutating func add<E: RawRepresentable>(_ key: String, _ values: [E]) where E.RawValue == String { add(key, values.map(\.rawValue)) }

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CSupport
 import LedgerCore
 
 struct AppendCommand: Command {
@@ -44,10 +43,6 @@ struct AppendCommand: Command {
     static func run(_ arguments: Arguments, _ context: Context) throws(LedgerError) {
         let source = arguments.positionals[0]
         if arguments.flag("stream") { return try stream(source, arguments, context) }
-        // A large batch is read, decided, encoded and written a few megabytes at a time: buffers
-        // up to 32 MiB stay in the heap when freed, so the next part takes the pages the last one
-        // faulted in (given back, the pages cost a million-event import a tenth of its time again).
-        ledger_return_large_buffers(32 << 20, 256 << 20)
         // Mapped until the process exits (`KeptUntilExit`), so every thread may read it.
         nonisolated(unsafe) let input = try readInput(source)
         let name = source == "-" ? "stdin" : source

@@ -65,6 +65,29 @@ struct WriterFaultTests {
         #expect(try LedgerProcess.run(["verify", "--log", log]).status == 0)
     }
 
+    /// A batch large enough to be read as it is decided (more than two parts of 32,768 lines,
+    /// into a log without idempotency keys): a bad line near its end is found after windows
+    /// before it were written, which are cut back off — exit 65, naming the line, the log as it was.
+    @Test func aBadLineLateInAStreamedBatchLeavesTheLogAsItWas() throws {
+        let scratch = try Scratch()
+        let log = try scratch.log(events: 3)
+        let before = scratch.bytes("log.jsonl")
+        var lines = Events.approaches(1000...70_999).split(separator: "\n").map(String.init)
+        lines[68_999] = lines[68_999].replacingOccurrences(of: "coach-01", with: "Jan Jansen")
+        let batch = try scratch.write(lines.joined(separator: "\n") + "\n", to: "big.jsonl")
+        let result = try LedgerProcess.run(["append", "--log", log, batch])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("big.jsonl line 69000: actor \"Jan Jansen\" is not an id"), "\(result.stderr)")
+        #expect(scratch.bytes("log.jsonl") == before)
+        #expect(try LedgerProcess.run(["verify", "--log", log]).status == 0)
+        // Mended, the same batch goes in whole.
+        lines[68_999] = Events.approach(69_999)
+        _ = try scratch.write(lines.joined(separator: "\n") + "\n", to: "big.jsonl")
+        let mended = try LedgerProcess.run(["append", "--log", log, batch])
+        #expect(mended.status == 0, "\(mended.stderr)")
+        #expect(mended.stdout.contains("seq 4–70003"), "\(mended.stdout)")
+    }
+
     @Test func aWriterThatCannotGetTheLockExits75() throws {
         let scratch = try Scratch()
         let log = try scratch.log(events: 1)

@@ -9,8 +9,8 @@ extension LogStore {
     static let minimumParallelEvents = 2048
 
     /// Writes a batch after `start` and makes it durable; returns where the log ends. A window
-    /// at a time, the batch decides its events on the calling thread, and a thread of its own
-    /// encodes them (on every core) and chains and writes them in order while the calling thread
+    /// at a time, the batch decides its events on the calling thread, and threads of their own
+    /// encode them (on every core), chain them and write them in order while the calling thread
     /// decides the next window: the rules and the chain — the two steps that must go in order —
     /// overlap each other and the rest. Anything that stops the batch half-way cuts the file back
     /// to `start` (readers meanwhile see an unfinished batch and wait for the lock, as they do for

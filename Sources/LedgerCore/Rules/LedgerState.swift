@@ -74,8 +74,8 @@ struct StateGrowth {
     var households = 0, debts = 0, offers = 0, pauses = 0, keys = 0
 
     /// `batch` is read whole; or it is the first `batch.count` of `total` events, and the rest
-    /// is foreseen to be like them (a streamed batch, which grows the tables once more at most
-    /// if it is not).
+    /// is foreseen to be like them (a streamed batch: where it is not, a table grows by doubling
+    /// from there, as it would have without the estimate).
     init(_ batch: [Result<DomainEvent, InputError>], of total: Int? = nil) {
         defer {
             if let total, !batch.isEmpty {

@@ -50,6 +50,10 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
     /// Whether the events could still be streamed: none was read yet, and there are a few parts of them.
     var canStream: Bool { all == nil && part.isEmpty && count >= 2 * partEvents }
 
+    /// Whether they are streamed onto `state`: only when no key in it can make an event one the
+    /// log has already, so that the batch's length is known before it is read.
+    func streams(onto state: LedgerState) -> Bool { canStream && state.keys.isEmpty }
+
     /// Every event, read now (on every core) unless it was already.
     func readAll() -> [Result<DomainEvent, InputError>] {
         if let all { return all }

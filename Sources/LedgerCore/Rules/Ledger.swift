@@ -103,7 +103,7 @@ public struct Ledger: Sendable {
         defer { snapshot = Snapshot(replay: replay, savedAt: savedAt) }
         // Reading needs no state: a batch that will not be streamed is read on every core before
         // the lock is taken (or under it, when the catch-up finds keys the state before had not).
-        if !(events.canStream && replay.fold.state.keys.isEmpty) { _ = events.readAll() }
+        if !events.streams(onto: replay.fold.state) { _ = events.readAll() }
         /// Saves the state once the log has grown far enough past the state file.
         /// `staged`: the state file for the log after the batch, made already (a large batch's).
         func saveStateIfDue(_ staged: StagedStateFile? = nil) -> String? {
@@ -126,8 +126,7 @@ public struct Ledger: Sendable {
         var decision: BatchDecision?
         do {
             appended = try store.append(&replay, fresh: { StateFold() }, session: session) { (fold) throws(LedgerError) -> LogStore.Batch in
-                let streamed = events.canStream && fold.state.keys.isEmpty
-                let read = streamed ? nil : events.readAll()
+                let read = events.streams(onto: fold.state) ? nil : events.readAll()
                 var rules = BatchRules(events, labels: labels, seqBefore: fold.state.seq)
                 // One event is decided on the state itself: `apply` checks everything before it
                 // changes anything.

@@ -17,12 +17,6 @@ void ledger_return_large_buffers(int bytes, int keep) {
 #endif
 }
 
-void ledger_share_one_heap(void) {
-#if defined(__linux__) && defined(__GLIBC__)
-    mallopt(M_ARENA_MAX, 1);
-#endif
-}
-
 void ledger_start_writing(int fd, long long offset, long long count) {
 #if defined(__linux__)
     (void)sync_file_range(fd, offset, count, SYNC_FILE_RANGE_WRITE);

@@ -12,8 +12,6 @@ signal(SIGXFSZ, SIG_IGN)
 
 // Buffers of a megabyte and more go back to the system when freed (see csupport.h).
 ledger_return_large_buffers(1 << 20, 64 << 20)
-// One heap for every thread (see csupport.h).
-ledger_share_one_heap()
 
 func main(_ raw: [String]) -> ExitCode {
     guard let name = raw.first else {

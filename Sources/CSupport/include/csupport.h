@@ -19,13 +19,6 @@ static inline void ledger_prefetch(const void *address) {
 /// megabytes each, and every return made the next window fault its pages in afresh.
 void ledger_return_large_buffers(int bytes, int keep);
 
-/// Makes every thread allocate from the one heap (glibc's M_ARENA_MAX 1) — called before any
-/// thread starts. A streamed import allocates its parts, windows and lines on whichever pool
-/// thread runs the step, and with a heap per thread, memory one thread freed was not reused by
-/// the next thread's allocation but faulted in afresh: kernel time 0.43 → 0.27 s and 405 →
-/// 307 MB for a million-event import, the replay unchanged (means of 6 and 10 alternating runs).
-void ledger_share_one_heap(void);
-
 /// Starts writing `count` bytes of `fd` at `offset` to the disk without waiting for them
 /// (sync_file_range with SYNC_FILE_RANGE_WRITE: a hint, durable only after fdatasync). Not in
 /// Swift's Glibc module (it needs _GNU_SOURCE); a no-op elsewhere.

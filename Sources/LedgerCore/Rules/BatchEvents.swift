@@ -26,7 +26,7 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
         var events: [Result<DomainEvent, InputError>] = []
         let done = DispatchSemaphore(value: 0)
     }
-    private let reader = DispatchQueue(label: "ledger.batch-reader")
+    private lazy var reader = DispatchQueue(label: "ledger.batch-reader")  // only a streamed batch needs it
 
     /// Events read already.
     public init(_ events: [Result<DomainEvent, InputError>]) {

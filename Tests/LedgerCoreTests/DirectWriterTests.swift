@@ -34,6 +34,22 @@ struct DirectWriterTests {
         }
     }
 
+    /// A chunk goes to the disk on a thread of its own; the writer, dropped right after its
+    /// `finish`, must not end its life on that thread (its `deinit` waits for the thread: it
+    /// would wait for itself — a CI run crashed so once). Many short lives make the race likely.
+    @Test func aWriterDroppedRightAfterItsLastChunkIsWrittenDiesCleanly() throws {
+        let path = Fixtures.scratchPath()
+        Fixtures.write([], to: path)
+        let file = try LogFile.open(path, .readWrite)
+        let bytes = [UInt8](repeating: 0x61, count: DirectWriter.chunk + 10)
+        for round in 0..<300 {
+            let writer = try #require(DirectWriter(file, from: 0), "this file system takes direct writes (ext4 does)")
+            try writer.write(bytes)
+            try writer.finish()
+            if round % 100 == 99 { #expect(try file.size() == Int64(bytes.count)) }
+        }
+    }
+
     /// A file replaced whole (a state file: 31 MB after a million-event import) goes past the
     /// page cache too once it is a chunk or more; it must read back byte for byte, its last
     /// partial block included, and a small one the same through the page cache.

@@ -15,30 +15,57 @@ import Darwin
 /// in is read first and written again with the batch's first bytes, and what the last block
 /// holds goes through the page cache. Readers see every byte as before: the kernel keeps a
 /// file's direct and cached I/O coherent. Durable only after the log's `sync`, as before.
-final class DirectWriter: @unchecked Sendable {  // its chunks change hands through `spareWritten`
+final class DirectWriter {
     /// Addresses, offsets and lengths of direct writes are whole blocks; 4 KiB is whole on every device.
     static let block = 4096
     /// How much is gathered before it is written.
     static let chunk = 4 << 20
 
-    /// The batch's own descriptor: for the start of the first block and the last block's bytes.
-    private let file: LogFile
-    private let fd: Int32
+    /// The file the chunks go to, as the disk's thread writes them. A write handed over holds
+    /// this, never the writer: the writer's last reference — and its `deinit`, which waits for
+    /// the disk's thread — must not be dropped on that thread (it would wait for itself).
+    private final class Disk: @unchecked Sendable {  // touched on `queue`, or once `spareWritten` says it is idle
+        /// The batch's own descriptor: for the start of the first block and the last block's bytes.
+        let file: LogFile
+        let fd: Int32
+        let queue = DispatchQueue(label: "ledger.direct-writes")
+        /// Cleared if the file system turns direct writes down after all: the rest then goes
+        /// through the page cache.
+        var isDirect = true
+        /// A failed write, thrown at the writer's next `write` or `finish`.
+        var failure: SystemError?
+
+        init(_ file: LogFile, _ fd: Int32) {
+            self.file = file
+            self.fd = fd
+        }
+
+        /// Writes `count` bytes at `start`, a whole number of blocks, at `offset` in the file.
+        func writeBlocks(_ start: UnsafeMutableRawPointer, _ count: Int, at offset: Int64) throws(SystemError) {
+            var done = 0
+            while isDirect && done < count {
+                let n = pwrite(fd, start + done, count - done, off_t(offset) + off_t(done))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 && errno != EINVAL { throw SystemError("pwrite", errno: errno) }
+                // Refused for its alignment, or a short write that left the blocks behind.
+                if n <= 0 || n % DirectWriter.block != 0 { isDirect = false } else { done += n }
+            }
+            if done < count {
+                try file.writeAll(UnsafeRawBufferPointer(start: start + done, count: count - done), at: offset + Int64(done))
+            }
+        }
+    }
+
+    private let disk: Disk
     /// The chunk being gathered, and the one the disk may still be writing: a direct write
     /// waits for the device (a fifth of a second for a million events), so it is made on a
     /// thread of its own while the next chunk is gathered.
     private var buffer, spare: UnsafeMutableRawPointer
-    private let disk = DispatchQueue(label: "ledger.direct-writes")
     /// Signalled when `spare` is written (or its write failed).
     private let spareWritten = DispatchSemaphore(value: 1)
-    /// A failed write of the disk's, thrown at the next `write` or `finish`. Touched on `disk`,
-    /// or by the caller once `spareWritten` says no write is under way.
-    private var failure: SystemError?
     private var filled: Int
     /// Where `buffer` starts in the file: always a whole block.
     private var offset: Int64
-    /// Cleared if the file system turns direct writes down after all: the rest then goes through the page cache.
-    private var isDirect = true
 
     /// Nil when direct writes cannot be had here (a file system without them, such as tmpfs):
     /// the batch then goes through the page cache.
@@ -55,8 +82,7 @@ final class DirectWriter: @unchecked Sendable {  // its chunks change hands thro
             close(fd)
             return nil
         }
-        self.file = file
-        self.fd = fd
+        disk = Disk(file, fd)
         buffer = memory
         spare = other
         offset = start - start % Int64(Self.block)
@@ -68,7 +94,7 @@ final class DirectWriter: @unchecked Sendable {  // its chunks change hands thro
 
     deinit {
         drain()
-        close(fd)
+        close(disk.fd)
         free(buffer)
         free(spare)
     }
@@ -94,25 +120,25 @@ final class DirectWriter: @unchecked Sendable {  // its chunks change hands thro
         try waitForSpare()
         spareWritten.signal()
         let whole = filled - filled % Self.block
-        try writeBlocks(buffer, whole, at: offset)
-        try file.writeAll(UnsafeRawBufferPointer(start: buffer + whole, count: filled - whole), at: offset + Int64(whole))
+        try disk.writeBlocks(buffer, whole, at: offset)
+        try disk.file.writeAll(UnsafeRawBufferPointer(start: buffer + whole, count: filled - whole), at: offset + Int64(whole))
         offset += Int64(filled)
         filled = 0
     }
 
     /// Waits until the disk has written what it was given (before the file is cut back, say).
-    func drain() { disk.sync {} }
+    func drain() { disk.queue.sync {} }
 
     /// Gives the full buffer to the disk and goes on in the spare, once the spare is written.
     private func handOver() throws(SystemError) {
         try waitForSpare()
-        let full = Unchecked(buffer), at = offset
-        disk.async { [self] in
-            defer { spareWritten.signal() }
+        let disk = disk, written = spareWritten, full = Unchecked(buffer), at = offset
+        disk.queue.async {
+            defer { written.signal() }
             do throws(SystemError) {
-                try writeBlocks(full.value, Self.chunk, at: at)
+                try disk.writeBlocks(full.value, Self.chunk, at: at)
             } catch {
-                failure = error
+                disk.failure = error
             }
         }
         swap(&buffer, &spare)
@@ -124,21 +150,6 @@ final class DirectWriter: @unchecked Sendable {  // its chunks change hands thro
     /// taken: nothing more is written.
     private func waitForSpare() throws(SystemError) {
         spareWritten.wait()
-        if let failure { throw failure }
-    }
-
-    /// Writes `count` bytes at `start`, a whole number of blocks, at `offset` in the file.
-    private func writeBlocks(_ start: UnsafeMutableRawPointer, _ count: Int, at offset: Int64) throws(SystemError) {
-        var done = 0
-        while isDirect && done < count {
-            let n = pwrite(fd, start + done, count - done, off_t(offset) + off_t(done))
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && errno != EINVAL { throw SystemError("pwrite", errno: errno) }
-            // Refused for its alignment, or a short write that left the blocks behind.
-            if n <= 0 || n % Self.block != 0 { isDirect = false } else { done += n }
-        }
-        if done < count {
-            try file.writeAll(UnsafeRawBufferPointer(start: start + done, count: count - done), at: offset + Int64(done))
-        }
+        if let failure = disk.failure { throw failure }
     }
 }

@@ -93,12 +93,10 @@ extension PendingEvent {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var fields = ledger_input()
         guard ledger_read_input(base, bytes.count, &fields) == 1 else { return nil }
-        func text(_ span: ledger_span) -> String? {
-            span.start < 0 ? nil : String(decoding: UnsafeRawBufferPointer(rebasing: bytes[Int(span.start)..<Int(span.end)]), as: UTF8.self)
-        }
+        func text(_ span: ledger_span) -> String? { span.rangeIfPresent.map { EventLine.text(bytes, $0) } }
         var data: JSONObject?
-        if fields.data.start >= 0 {
-            var r = JSONReader(UnsafeRawBufferPointer(rebasing: bytes[Int(fields.data.start)..<Int(fields.data.end)]), canonical: false)
+        if let range = fields.data.rangeIfPresent {
+            var r = JSONReader(UnsafeRawBufferPointer(rebasing: bytes[range]), canonical: false)
             // Entered once for the line's own object, as the full reading is: the same depth limit.
             guard (try? r.enter()) != nil, let object = try? r.parseObject(), r.atEnd else { return nil }
             data = object

@@ -12,15 +12,20 @@ extension ledger_event {
     }
 }
 
+extension ledger_span {
+    /// The bytes of the line it spans.
+    var range: Range<Int> { Int(start)..<Int(end) }
+    /// The same, nil for a field the line does not have (`start` -1).
+    var rangeIfPresent: Range<Int>? { start < 0 ? nil : range }
+}
+
 extension EventLine {
     @inline(__always)
     init(_ e: ledger_event) {
-        func range(_ span: ledger_span) -> Range<Int> { Int(span.start)..<Int(span.end) }
-        func optionalRange(_ span: ledger_span) -> Range<Int>? { span.start < 0 ? nil : range(span) }
         self.init(
             seq: e.seq, batch: e.batch == 0 ? nil : e.batch, type: EventType.byOrdinal[Int(e.type)], version: 1,
-            recordedAt: e.recorded_at, effective: Int(e.effective), actor: range(e.actor), key: optionalRange(e.key),
-            household: optionalRange(e.household), data: range(e.data),
+            recordedAt: e.recorded_at, effective: Int(e.effective), actor: e.actor.range, key: e.key.rangeIfPresent,
+            household: e.household.rangeIfPresent, data: e.data.range,
             prev: Digest(words: (e.prev.0, e.prev.1, e.prev.2, e.prev.3)))
     }
 }
@@ -30,7 +35,7 @@ extension Fact {
     @inline(__always)
     init(_ e: ledger_event) {
         let n = e.number
-        let text = e.text.start < 0 ? nil : LineSpan(Int(e.text.start)..<Int(e.text.end))
+        let text = e.text.rangeIfPresent.map(LineSpan.init)
         func code<E: Ordinal>(_ ordinal: UInt8) -> E { E.byOrdinal[Int(ordinal)] }
         switch EventType.byOrdinal[Int(e.type)] {
         case .fundDeposited: self = .fundDeposited(fund: text!, amountCents: n.0)

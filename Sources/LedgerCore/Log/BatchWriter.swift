@@ -153,10 +153,7 @@ private final class BatchWriter: @unchecked Sendable {
             }
             return failure.map { .failure($0) } ?? .success(end)
         }
-        switch outcome {
-        case .success(let end): return end
-        case .failure(let failure): throw failure.reported(label)
-        }
+        return try outcome.mapError { $0.reported(label) }.get()
     }
 
     /// Waits for the windows queued and the disk's writes of them (the file may be cut back

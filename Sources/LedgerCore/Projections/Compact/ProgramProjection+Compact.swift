@@ -54,7 +54,8 @@ extension CompactProjection {
     /// million statuses at once.
     func householdStatuses<T>(including: (Household) -> Bool = { _ in true },
                               _ transform: (HouseholdStatus) -> T) -> [T?] {
-        let developments = developmentsByRecord()
+        // Each record's developments in log order, grouped so that records can be built apart.
+        let developments = RecordGroups(self.developments, records: households.count) { Int($0.household) }
         return Parallel.map(households.count, minimumPerCore: 1024) { slot in
             let h = households[slot]
             guard !h.replaced && including(h) else { return nil }
@@ -83,12 +84,6 @@ extension CompactProjection {
             }
             return transform(status)
         }
-    }
-
-    /// Each household record's developments, in log order: `developments` grouped by record
-    /// with a count and a prefix sum, so that records can be built apart.
-    private func developmentsByRecord() -> RecordGroups<Development> {
-        RecordGroups(developments, records: households.count) { Int($0.household) }
     }
 
     func status(of debt: Debt) -> DebtStatus {

@@ -139,7 +139,7 @@ public struct Ledger: Sendable {
                 // leave the first two in the state — and window by window as it is written, so
                 // that the rules run while the window before is encoded and written.
                 var state = fold.state
-                state.reserve(read.map { StateGrowth($0) } ?? StateGrowth(events.firstEvents, of: events.count))
+                state.reserve(read.map { StateGrowth($0) } ?? StateGrowth(foreseenFrom: events.firstEvents, total: events.count))
                 let deciding = BatchDecision(rules, on: state)
                 decision = deciding
                 // A batch this large makes the state file due: its state is encoded while the

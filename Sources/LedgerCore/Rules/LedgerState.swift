@@ -73,15 +73,7 @@ public struct KeyRecord: Equatable, Sendable {
 struct StateGrowth {
     var households = 0, debts = 0, offers = 0, pauses = 0, keys = 0
 
-    /// `batch` is read whole; or it is the first `batch.count` of `total` events, and the rest
-    /// is foreseen to be like them (a streamed batch: where it is not, a table grows by doubling
-    /// from there, as it would have without the estimate).
-    init(_ batch: [Result<DomainEvent, InputError>], of total: Int? = nil) {
-        defer {
-            if let total, !batch.isEmpty {
-                for field in [\Self.households, \.debts, \.offers, \.pauses, \.keys] { self[keyPath: field] = self[keyPath: field] * total / batch.count }
-            }
-        }
+    init(_ batch: [Result<DomainEvent, InputError>]) {
         for case .success(let event) in batch {
             if event.envelope.key != nil { keys += 1 }
             switch event.type {
@@ -92,6 +84,16 @@ struct StateGrowth {
             default: break
             }
         }
+    }
+
+    /// What `total` events are foreseen to add, their first ones being `sample` (a streamed
+    /// batch): where the rest is not like them, a table grows by doubling from there, as it
+    /// would have without the estimate.
+    init(foreseenFrom sample: [Result<DomainEvent, InputError>], total: Int) {
+        self.init(sample)
+        guard !sample.isEmpty else { return }
+        func scaled(_ n: Int) -> Int { n * total / sample.count }
+        (households, debts, offers, pauses, keys) = (scaled(households), scaled(debts), scaled(offers), scaled(pauses), scaled(keys))
     }
 }
 

@@ -22,7 +22,7 @@ struct DirectWriterTests {
             let writer = try #require(DirectWriter(file, from: Int64(expected.count)), "this file system takes direct writes (ext4 does)")
             for size in sizes {
                 let bytes = piece(size)
-                try writer.write(bytes)
+                try bytes.withUnsafeBytes { try writer.write($0) }
                 expected += bytes
             }
             try writer.finish()
@@ -44,7 +44,7 @@ struct DirectWriterTests {
         let bytes = [UInt8](repeating: 0x61, count: DirectWriter.chunk + 10)
         for round in 0..<300 {
             let writer = try #require(DirectWriter(file, from: 0), "this file system takes direct writes (ext4 does)")
-            try writer.write(bytes)
+            try bytes.withUnsafeBytes { try writer.write($0) }
             try writer.finish()
             if round % 100 == 99 { #expect(try file.size() == Int64(bytes.count)) }
         }

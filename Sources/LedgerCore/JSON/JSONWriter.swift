@@ -17,7 +17,7 @@ public struct JSONWriter: ~Copyable {
         buffer = ByteBuffer(capacity: capacity)
     }
 
-    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R { buffer.withBytes(body) }
+    public func withBytes<R, E>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R { try buffer.withBytes(body) }
 
     /// Appends one byte as it is (the `\n` after a log line, say).
     @inline(__always) public mutating func append(_ byte: UInt8) { buffer.append(byte) }
@@ -143,6 +143,12 @@ public struct JSONWriter: ~Copyable {
     /// A digest as 64 lowercase hex digits, unquoted.
     public mutating func writeHex(_ digest: Digest) {
         buffer.append(64) { digest.writeHex(into: $0) }
+    }
+
+    /// The same over 64 bytes written already, from `offset` on (a line's `prev`, filled in once
+    /// the line before it is hashed).
+    mutating func overwriteHex(at offset: Int, with digest: Digest) {
+        buffer.overwrite(at: offset, 64) { digest.writeHex(into: $0) }
     }
 
     /// `YYYY-MM-DD`, unquoted. The one place a date's digits are laid out (`CalendarDate`

@@ -121,23 +121,23 @@ private final class BatchWriter: @unchecked Sendable {
             return
         }
         for lines in encoded {
-            guard end.offset - start.offset + Int64(lines.bytes.count) <= Int64(Limits.maxBatchBytes) else {
+            guard end.offset - start.offset + Int64(lines.byteCount) <= Int64(Limits.maxBatchBytes) else {
                 failure = .error(.rejected("the batch is over the limit of \(Limits.maxBatchBytes) bytes"))
                 return
             }
             let head = lines.chain(from: end.head)
             do throws(LedgerError) {
                 try store.writing(file, batchFrom: start) { () throws(SystemError) in
-                    if let direct { return try direct.write(lines.bytes) }
-                    try file.writeAll(lines.bytes, at: end.offset)
+                    if let direct { return try lines.withBytes(direct.write) }
+                    try lines.withBytes { bytes throws(SystemError) in try file.writeAll(bytes, at: end.offset) }
                     // A large batch (on a thread of its own): the disk can start on this part now.
-                    if queue != nil { file.startWriting(lines.bytes.count, at: end.offset) }
+                    if queue != nil { file.startWriting(lines.byteCount, at: end.offset) }
                 }
             } catch {
                 failure = .error(error)
                 return
             }
-            end = LogPosition(offset: end.offset + Int64(lines.bytes.count), seq: end.seq + Int64(lines.count), head: head)
+            end = LogPosition(offset: end.offset + Int64(lines.byteCount), seq: end.seq + Int64(lines.count), head: head)
         }
     }
 

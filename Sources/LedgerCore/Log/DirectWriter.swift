@@ -100,10 +100,6 @@ final class DirectWriter {
     }
 
     /// Adds `bytes` after those before; hands every chunk they fill to the disk.
-    func write(_ bytes: [UInt8]) throws(SystemError) {
-        try bytes.withUnsafeBytes { bytes in Result { () throws(SystemError) in try write(bytes) } }.get()
-    }
-
     func write(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         var done = 0
         while done < bytes.count {

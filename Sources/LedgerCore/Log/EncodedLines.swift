@@ -5,13 +5,16 @@
 /// Handed from the thread that encoded it to the one that chains it, never used by both at once.
 struct EncodedLines: @unchecked Sendable {
     /// The lines, each followed by `\n`.
-    var bytes: [UInt8] { storage.bytes }
-    /// Boxed, so that filling in `prev` on the writer thread changes the one buffer in place
-    /// instead of copying the window the encoder still refers to.
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws(SystemError) -> R) throws(SystemError) -> R {
+        try storage.writer.withBytes(body)
+    }
+    var byteCount: Int { storage.writer.count }
+    /// The writer the lines were encoded with, kept rather than copied out (a window is
+    /// megabytes); boxed, so that filling in `prev` on the writer thread changes it in place.
     private let storage: Storage
     private final class Storage {
-        var bytes: [UInt8]
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        var writer: JSONWriter
+        init(_ writer: consuming JSONWriter) { self.writer = writer }
     }
     /// Where each line's `\n` is.
     private var ends: [Int]
@@ -41,7 +44,7 @@ struct EncodedLines: @unchecked Sendable {
             ends.append(w.count)
             w.append(0x0A)
         }
-        storage = Storage(w.bytes)
+        storage = Storage(w)
         self.tooLong = tooLong
     }
 
@@ -49,12 +52,10 @@ struct EncodedLines: @unchecked Sendable {
     func chain(from head: Digest) -> Digest {
         var head = head
         var start = 0
-        storage.bytes.withUnsafeMutableBytes { buffer in
-            for end in ends {
-                head.writeHex(into: UnsafeMutableRawBufferPointer(rebasing: buffer[(end - Self.prevFromEnd)...]))
-                head = SHA256.leaf(UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
-                start = end + 1
-            }
+        for end in ends {
+            storage.writer.overwriteHex(at: end - Self.prevFromEnd, with: head)
+            head = storage.writer.withBytes { SHA256.leaf(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            start = end + 1
         }
         return head
     }

@@ -18,14 +18,19 @@ struct ByteBuffer: ~Copyable {
         [UInt8](UnsafeBufferPointer(start: base + offset, count: count - offset))
     }
 
-    func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-        body(UnsafeRawBufferPointer(start: base, count: count))
+    func withBytes<R, E>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
     /// Writes `bytes` over bytes appended already, from `offset` on.
     mutating func overwrite(at offset: Int, with bytes: UnsafeRawBufferPointer) {
-        precondition(offset >= 0 && offset + bytes.count <= count, "overwriting past what was written")
-        UnsafeMutableRawPointer(base + offset).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        overwrite(at: offset, bytes.count) { $0.copyMemory(from: bytes) }
+    }
+
+    /// Lets `fill` write the `count` bytes appended already from `offset` on, in place.
+    mutating func overwrite(at offset: Int, _ count: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+        precondition(offset >= 0 && offset + count <= self.count, "overwriting past what was written")
+        fill(UnsafeMutableRawBufferPointer(start: base + offset, count: count))
     }
 
     @inline(__always) mutating func append(_ byte: UInt8) {

@@ -53,8 +53,8 @@ public struct RecordedEvent: Equatable, Sendable {
     }
 
     /// The same, from the parts: an encoder writes a batch's events where they lie, without
-    /// copying each into a `RecordedEvent` first.
-    static func write(seq: Int64, batch: Int64?, recordedAt: Int64, event: PendingEvent, prev: Digest, to w: inout JSONWriter) {
+    /// copying each into a `RecordedEvent` first. No `prev` leaves room for it (`overwriteHex`).
+    static func write(seq: Int64, batch: Int64?, recordedAt: Int64, event: PendingEvent, prev: Digest?, to w: inout JSONWriter) {
         w.raw("{\"seq\":")
         w.write(seq)
         if let batch {
@@ -82,7 +82,7 @@ public struct RecordedEvent: Equatable, Sendable {
         w.raw(",\"data\":")
         w.write(event.data)
         w.raw(",\"prev\":\"")
-        w.writeHex(prev)
+        if let prev { w.writeHex(prev) } else { w.writeHexRoom() }
         w.raw("\"}")
     }
 

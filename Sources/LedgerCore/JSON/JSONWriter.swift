@@ -12,6 +12,8 @@ public struct JSONWriter: ~Copyable {
     /// The last timestamp written, as text: every line of a batch has the same `recordedAt`, so
     /// a writer encoding many lines spells it once.
     private var lastTimestamp: (seconds: Int64, text: [UInt8])?
+    /// The last date written, quoted (12 bytes of the 16).
+    private var lastDate: (days: Int, text: SIMD16<UInt8>)?
 
     public init(capacity: Int = 256) {
         buffer = ByteBuffer(capacity: capacity)
@@ -120,11 +122,21 @@ public struct JSONWriter: ~Copyable {
         return false
     }
 
-    /// A quoted `YYYY-MM-DD`, written digit by digit (one per event on import: no strings built).
+    /// A quoted `YYYY-MM-DD`, written digit by digit (one per event on import: no strings built);
+    /// the same date as the last one is copied (the events of a batch share a few dates).
     public mutating func writeDate(days: Int) {
+        if let last = lastDate, last.days == days {
+            withUnsafeBytes(of: last.text) { append(UnsafeRawBufferPointer(rebasing: $0[..<12])) }
+            return
+        }
+        let start = count
         append(UInt8(ascii: "\""))
         appendDate(days: days)
         append(UInt8(ascii: "\""))
+        guard count - start == 12 else { return }  // a year past 9999 is not remembered
+        var text = SIMD16<UInt8>()
+        buffer.withBytes { written in withUnsafeMutableBytes(of: &text) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: written[start...])) } }
+        lastDate = (days, text)
     }
 
     /// A quoted `YYYY-MM-DDTHH:MM:SSZ`.
@@ -138,6 +150,11 @@ public struct JSONWriter: ~Copyable {
         appendTimestamp(seconds)
         append(UInt8(ascii: "\""))
         lastTimestamp = (seconds, buffer.array(from: start))
+    }
+
+    /// 64 `0`s: room for a digest's hex digits, filled in later (`overwriteHex`).
+    mutating func writeHexRoom() {
+        buffer.append(64) { $0.initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "0")) }
     }
 
     /// A digest as 64 lowercase hex digits, unquoted.

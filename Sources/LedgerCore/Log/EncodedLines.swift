@@ -38,7 +38,7 @@ struct EncodedLines: @unchecked Sendable {
             let inBatch = window.lowerBound + index
             RecordedEvent.write(
                 seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
-                recordedAt: recordedAt, event: events[index], prev: .zero, to: &w)
+                recordedAt: recordedAt, event: events[index], prev: nil, to: &w)
             let count = w.count - start
             if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
             ends.append(w.count)

@@ -3,13 +3,21 @@
 public struct DomainEvent: Equatable, Sendable {
     public private(set) var envelope: PendingEvent
     public private(set) var payload: Payload
+    /// The household's id as a number (`PseudonymKey`; -1 for a fund event): what the rules
+    /// look households up by, worked out on the reading threads rather than the deciding one.
+    let householdKey: Int64
 
     public init(_ event: PendingEvent) throws(InputError) {
         guard Pseudonym.isActor(event.actor) else {
             throw InputError("actor \"\(event.actor)\" is not a pseudonym (\(Pseudonym.actorShape))")
         }
-        if let household = event.household, !Pseudonym.isHousehold(household) {
-            throw InputError("household \"\(household)\" is not a pseudonym (\(Pseudonym.householdShape))")
+        if let household = event.household {
+            guard let key = PseudonymKey.household(household) else {
+                throw InputError("household \"\(household)\" is not a pseudonym (\(Pseudonym.householdShape))")
+            }
+            householdKey = key
+        } else {
+            householdKey = -1
         }
         envelope = event
         payload = try Payload.read(event.type, event.data, household: event.household)

@@ -21,6 +21,10 @@ struct BatchRules {
     /// Decides event `index` on `state`: its log form when the rules let it through, nil when it
     /// is already in the log. `state` changes only when the event goes through.
     mutating func decide(_ index: Int, on state: inout LedgerState) throws(LedgerError) -> PendingEvent? {
+        // The household of an event a few on is looked up now, so that the cache miss of the
+        // lookup (a million households are far more than the cache holds) overlaps the events before it.
+        let ahead = events.householdKey(ifRead: index + Self.lookahead)
+        if ahead >= 0 { state.households.prefetch(key: ahead) }
         let event: DomainEvent
         switch events[index] {
         case .success(let domain): event = domain
@@ -51,6 +55,8 @@ struct BatchRules {
         envelope.data = derived.data
         return envelope
     }
+
+    private static let lookahead = 12
 
     /// The index in the batch of the `kept`-th event the rules let through (counted from 0):
     /// every event before it that was skipped moves it one on. Asked only to name a refusal, so a

@@ -18,13 +18,19 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
     /// How many events a part streamed has.
     let partEvents: Int
     /// The part the rules are in, and where it starts in the batch.
-    private var part: [Result<DomainEvent, InputError>] = []
+    private var part = Part()
     private var partStart = 0
     /// The part after it, being read on `reader`.
     private var ahead: Ahead?
     private final class Ahead: @unchecked Sendable {  // written on `reader`, read after `done`
-        var events: [Result<DomainEvent, InputError>] = []
+        var part = Part()
         let done = DispatchSemaphore(value: 0)
+    }
+    /// A part's events, and each one's `householdKey` (-1 for none or an event read badly): the
+    /// rules look ahead at these without copying events.
+    private struct Part {
+        var events: [Result<DomainEvent, InputError>] = []
+        var householdKeys: [Int64] = []
     }
     private lazy var reader = DispatchQueue(label: "ledger.batch-reader")  // only a streamed batch needs it
 
@@ -48,7 +54,7 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
     deinit { ahead?.done.wait() }  // `read` may use memory its caller frees after this
 
     /// Whether the events could still be streamed: none was read yet, and there are a few parts of them.
-    var canStream: Bool { all == nil && part.isEmpty && count >= 2 * partEvents }
+    var canStream: Bool { all == nil && part.events.isEmpty && count >= 2 * partEvents }
 
     /// Whether they are streamed onto `state`: only when no key in it can make an event one the
     /// log has already, so that the batch's length is known before it is read.
@@ -57,7 +63,7 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
     /// Every event, read now (on every core) unless it was already.
     func readAll() -> [Result<DomainEvent, InputError>] {
         if let all { return all }
-        precondition(part.isEmpty, "a batch being streamed cannot be read all at once")
+        precondition(part.events.isEmpty, "a batch being streamed cannot be read all at once")
         let events = Parallel.map(count, balanced: true, read!)
         all = events
         return events
@@ -65,23 +71,30 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
 
     /// The events read so far of a batch being streamed (its first part, before the rules start).
     var firstEvents: [Result<DomainEvent, InputError>] {
-        if all == nil && part.isEmpty && count > 0 { _ = self[0] }
-        return all ?? part
+        if all == nil && part.events.isEmpty && count > 0 { _ = self[0] }
+        return all ?? part.events
     }
 
     /// Event `index`: all events once read, else streamed in order.
     subscript(index: Int) -> Result<DomainEvent, InputError> {
         if let all { return all[index] }
-        if index >= partStart + part.count { nextPart(from: index) }
-        return part[index - partStart]
+        if index >= partStart + part.events.count { nextPart(from: index) }
+        return part.events[index - partStart]
+    }
+
+    /// The household key of event `index` of a streamed batch if it is in the part read
+    /// (-1 otherwise): for looking up a few events ahead of the rules.
+    func householdKey(ifRead index: Int) -> Int64 {
+        let inPart = index - partStart
+        return inPart < part.householdKeys.count ? part.householdKeys[inPart] : -1
     }
 
     /// Takes the part from `start` (read ahead, or read now) and sets the one after it reading.
     private func nextPart(from start: Int) {
-        precondition(start == partStart + part.count, "a streamed batch is read in order")
+        precondition(start == partStart + part.events.count, "a streamed batch is read in order")
         if let ahead {
             ahead.done.wait()
-            part = ahead.events
+            part = ahead.part
             self.ahead = nil
         } else {
             // The first part. A streamed batch is read, decided, encoded and written a few
@@ -92,18 +105,28 @@ public final class BatchEvents: @unchecked Sendable {  // touched by the decidin
             part = readPart(from: start)
         }
         partStart = start
-        let following = start + part.count
+        let following = start + part.events.count
         guard following < count else { return }
         let next = Ahead()
         ahead = next
         reader.async { [self] in
-            next.events = readPart(from: following)
+            next.part = readPart(from: following)
             next.done.signal()
         }
     }
 
-    private func readPart(from start: Int) -> [Result<DomainEvent, InputError>] {
+    private func readPart(from start: Int) -> Part {
         let read = read!
-        return Parallel.map(min(partEvents, count - start), balanced: true) { read(start + $0) }
+        let count = min(partEvents, self.count - start)
+        var part = Part(householdKeys: [Int64](repeating: -1, count: count))
+        part.events = part.householdKeys.withUnsafeMutableBufferPointer { keys in
+            let keys = keys  // each event's slot is written by the thread that reads it
+            return Parallel.map(count, balanced: true) { index in
+                let event = read(start + index)
+                if case .success(let read) = event { keys[index] = read.householdKey }
+                return event
+            }
+        }
+        return part
     }
 }

@@ -12,7 +12,7 @@ extension LedgerState {
     /// of a million events is decided without copying each one.
     public mutating func apply(_ event: DomainEvent, seq: Int64) throws(RuleViolation) -> Payload? {
         var derived: Payload?
-        let h = event.household
+        let h = event.household, householdKey = event.householdKey
         if let key = event.envelope.key, let earlier = keys[key] {
             throw RuleViolation("key-unique", "idempotency key \(key) was already used at seq \(earlier.seq)")
         }
@@ -25,35 +25,31 @@ extension LedgerState {
             fund.depositedCents += p.amountCents
 
         case .householdApproached:
-            // One lookup instead of a check and an insert (an import of new households is mostly
-            // this); a household approached before is put back as it was before refusing.
-            if let earlier = households.updateValue(HouseholdRecord(), forKey: h) {
-                households[h] = earlier
-                throw RuleViolation("household-new", "household \(h) was already approached")
-            }
+            // One lookup instead of a check and an insert: an import of new households is mostly this.
+            guard households.insert(key: householdKey, HouseholdRecord()) else { throw RuleViolation("household-new", "household \(h) was already approached") }
 
         case .householdResponded(let p):
-            let record = try approached(h)
+            let record = try approached(householdKey, h)
             guard !record.enrolled else { throw RuleViolation("household-not-enrolled", "household \(h) is already enrolled") }
-            households[h]!.answer = p.answer
+            households.update(key: householdKey) { $0.answer = p.answer }
 
         case .householdEnrolled:
-            let record = try approached(h)
+            let record = try approached(householdKey, h)
             guard !record.enrolled else { throw RuleViolation("household-not-enrolled", "household \(h) is already enrolled") }
             guard record.answer == .yes else {
                 throw RuleViolation("answered-yes", "household \(h) has \(record.answer.map { "answered \($0.rawValue)" } ?? "not answered"); enrolment needs yes")
             }
-            households[h]!.enrolled = true
+            households.update(key: householdKey) { $0.enrolled = true }
 
         case .coachAssigned, .circumstancesAssessed, .typologyAssessed:
-            _ = try active(h)
+            _ = try active(householdKey, h)
 
         case .developmentRecorded:
             // The one event allowed after exit: follow-up is how relapse (new debts after exit) is seen.
-            _ = try enrolled(h)
+            _ = try enrolled(householdKey, h)
 
         case .debtRegistered(var p):
-            let record = try active(h)
+            let record = try active(householdKey, h)
             guard debts[p.debt] == nil else { throw RuleViolation("debt-unique", "debt \(p.debt) is already registered") }
             if let late = p.lateClaim, late != record.inventoryCompleted {
                 throw RuleViolation("late-claim", "lateClaim is \(late) but the inventory of \(h) is \(record.inventoryCompleted ? "" : "not ")completed")
@@ -61,39 +57,39 @@ extension LedgerState {
             p.lateClaim = record.inventoryCompleted
             derived = .debtRegistered(p)
             debts[p.debt] = DebtRecord(household: h, currentCents: p.currentCents)
-            households[h]!.debts.append(p.debt)
+            households.update(key: householdKey) { $0.debts.append(p.debt) }
 
         case .balanceRequested(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             _ = try openDebt(p.debt)
 
         case .balanceConfirmed(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             _ = try openDebt(p.debt)
             debts[p.debt]!.currentCents = p.currentCents
 
         case .debtCorrected(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             _ = try openDebt(p.debt)
             debts[p.debt]!.currentCents = p.currentCents
 
         case .costsAdded(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let debt = try openDebt(p.debt)
             debts[p.debt]!.currentCents = debt.currentCents + p.amountCents
 
         case .inventoryCompleted(let p):
-            let record = try active(h)
+            let record = try active(householdKey, h)
             guard !record.inventoryCompleted else { throw RuleViolation("inventory-once", "the inventory of \(h) was already completed") }
             let registered = Int64(record.debts.count)
             let total = record.debts.reduce(Int64(0)) { $0 + debts[$1]!.currentCents }
             guard p.debtCount == registered, p.totalCents == total else {
                 throw RuleViolation("inventory-matches", "inventory of \(h) says \(p.debtCount) debts totalling \(Money.euros(p.totalCents)), but \(registered) debts totalling \(Money.euros(total)) are registered")
             }
-            households[h]!.inventoryCompleted = true
+            households.update(key: householdKey) { $0.inventoryCompleted = true }
 
         case .pauseInvoked(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             guard pauses[p.pause] == nil else { throw RuleViolation("pause-unique", "pause \(p.pause) already exists") }
             guard p.until > p.from else {
                 throw RuleViolation("pause-dates", "pause \(p.pause) ends \(CalendarDate.formatDate(days: p.until)), not after it starts \(CalendarDate.formatDate(days: p.from))")
@@ -102,7 +98,7 @@ extension LedgerState {
             pauses[p.pause] = PauseRecord(household: h, debts: p.debts, from: p.from, until: p.until)
 
         case .pauseLifted(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             guard let pause = pauses[p.pause] else { throw RuleViolation("pause-active", "pause \(p.pause) does not exist") }
             guard !pause.lifted else { throw RuleViolation("pause-active", "pause \(p.pause) was already lifted") }
             guard event.effective < pause.until else {
@@ -111,7 +107,7 @@ extension LedgerState {
             pauses[p.pause]!.lifted = true
 
         case .offerSent(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             guard offers[p.offer] == nil else { throw RuleViolation("offer-unique", "offer \(p.offer) already exists") }
             let debt = try openDebt(p.debt)
             if let other = debt.activeOffer {
@@ -127,7 +123,7 @@ extension LedgerState {
             debts[p.debt]!.activeOffer = p.offer
 
         case .offerAccepted(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let offer = try offer(p.offer, rule: "offer-open", .open)
             guard event.effective <= offer.expiresOn else {
                 throw RuleViolation("offer-expired", "offer \(p.offer) expired on \(CalendarDate.formatDate(days: offer.expiresOn))")
@@ -139,20 +135,20 @@ extension LedgerState {
             fund.committedCents += offer.amountCents
 
         case .offerRejected(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let offer = try offer(p.offer, rule: "offer-open", .open)
             offers[p.offer]!.status = .rejected
             debts[offer.debt]!.activeOffer = nil
 
         case .offerWithdrawn(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let offer = try offer(p.offer, rule: "offer-open-or-accepted", .open, .accepted)
             if offer.status == .accepted { fund.committedCents -= offer.amountCents }
             offers[p.offer]!.status = .withdrawn
             debts[offer.debt]!.activeOffer = nil
 
         case .settlementPaid(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let offer = try offer(p.offer, rule: "offer-accepted", .accepted)
             guard p.fund == fund.id else {
                 throw RuleViolation("one-fund", "payment from fund \(p.fund), but this log's fund is \(fund.id ?? "none")")
@@ -167,7 +163,7 @@ extension LedgerState {
             debts[offer.debt]!.activeOffer = nil
 
         case .paymentReversed(let p):
-            _ = try enrolled(h)
+            _ = try enrolled(householdKey, h)
             let offer = try offer(p.offer, rule: "payment-exists", .paid)
             guard p.amountCents == offer.amountCents else {
                 throw RuleViolation("reversal-equals-payment", "reversal of \(Money.euros(p.amountCents)) for offer \(p.offer) differs from the payment \(Money.euros(offer.amountCents))")
@@ -177,7 +173,7 @@ extension LedgerState {
             debts[offer.debt]!.open = true
 
         case .debtResolved(let p):
-            _ = try active(h)
+            _ = try active(householdKey, h)
             let debt = try openDebt(p.debt)
             if let pending = debt.activeOffer {
                 throw RuleViolation("offer-pending", "debt \(p.debt) has offer \(pending) \(offers[pending]!.status.rawValue); withdraw or reject it first")
@@ -185,17 +181,17 @@ extension LedgerState {
             debts[p.debt]!.open = false
 
         case .repaymentAgreed:
-            _ = try active(h)
-            households[h]!.repaymentAgreed = true
+            _ = try active(householdKey, h)
+            households.update(key: householdKey) { $0.repaymentAgreed = true }
 
         case .repaymentReceived(let p):
             // Repayments go on after exit: the household repays what the fund paid for it.
-            let record = try enrolled(h)
+            let record = try enrolled(householdKey, h)
             guard record.repaymentAgreed else { throw RuleViolation("repayment-agreed", "household \(h) has no repayment agreement") }
             fund.repaidCents += p.amountCents
 
         case .householdExited(let p):
-            let record = try active(h)
+            let record = try active(householdKey, h)
             let pending = record.debts.compactMap { debts[$0]!.activeOffer }
             if let first = pending.first {
                 throw RuleViolation("offer-pending", "household \(h) has offer \(first) \(offers[first]!.status.rawValue); withdraw or reject it before the exit")
@@ -206,7 +202,7 @@ extension LedgerState {
                     throw RuleViolation("debt-free-exit", "household \(h) still has \(open.count) open debt\(open.count == 1 ? "" : "s") (\(open.prefix(3).joined(separator: ", "))\(open.count > 3 ? ", …" : ""))")
                 }
             }
-            households[h]!.exited = true
+            households.update(key: householdKey) { $0.exited = true }
         }
         assert(fund.availableCents >= 0 && fund.committedCents >= 0 && fund.paidCents >= 0, "fund invariant")
         if let key = event.envelope.key { keys[key] = KeyRecord(seq: seq, identity: event.identity) }
@@ -216,20 +212,20 @@ extension LedgerState {
 
     // MARK: lookups that double as rules
 
-    private func approached(_ h: String) throws(RuleViolation) -> HouseholdRecord {
-        guard let record = households[h] else { throw RuleViolation("household-approached", "household \(h) was never approached") }
+    private func approached(_ key: Int64, _ h: String) throws(RuleViolation) -> HouseholdRecord {
+        guard let record = households[key: key] else { throw RuleViolation("household-approached", "household \(h) was never approached") }
         return record
     }
 
-    private func enrolled(_ h: String) throws(RuleViolation) -> HouseholdRecord {
-        let record = try approached(h)
+    private func enrolled(_ key: Int64, _ h: String) throws(RuleViolation) -> HouseholdRecord {
+        let record = try approached(key, h)
         guard record.enrolled else { throw RuleViolation("household-enrolled", "household \(h) is not enrolled") }
         return record
     }
 
     /// Enrolled and not exited: nothing happens to a household that has left the program.
-    private func active(_ h: String) throws(RuleViolation) -> HouseholdRecord {
-        let record = try enrolled(h)
+    private func active(_ key: Int64, _ h: String) throws(RuleViolation) -> HouseholdRecord {
+        let record = try enrolled(key, h)
         guard !record.exited else { throw RuleViolation("household-active", "household \(h) has exited the program") }
         return record
     }

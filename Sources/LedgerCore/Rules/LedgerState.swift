@@ -2,7 +2,7 @@
 /// only what a rule needs to look at; the read models are the projections' business.
 public struct LedgerState: Equatable, Sendable {
     public var fund = FundAccount()
-    public var households: [String: HouseholdRecord] = [:]
+    public internal(set) var households = HouseholdTable()
     public var debts: [String: DebtRecord] = [:]
     public var offers: [String: OfferRecord] = [:]
     public var pauses: [String: PauseRecord] = [:]

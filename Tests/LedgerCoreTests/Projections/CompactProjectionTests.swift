@@ -146,9 +146,13 @@ struct CompactProjectionTests {
     }
 
     @Test func idTableFindsEveryKeyAfterGrowing() {
-        var table = IdTable()
-        for key in stride(from: Int64(0), to: 50_000, by: 7) { table[key << 27 | 5] = Int(key) }
-        #expect(stride(from: Int64(0), to: 50_000, by: 7).allSatisfy { table[$0 << 27 | 5] == Int($0) })
-        #expect(table[1] == nil && table[8 << 27 | 5] == nil)
+        // Grown a doubling at a time, and reserved up front (a large table on huge pages) and then grown past that.
+        for reserved in [0, 300_000] {
+            var table = IdTable()
+            table.reserveCapacity(reserved)
+            for key in stride(from: Int64(0), to: 500_000, by: 7) { table[key << 27 | 5] = Int(key) }
+            #expect(stride(from: Int64(0), to: 500_000, by: 7).allSatisfy { table[$0 << 27 | 5] == Int($0) }, "reserved \(reserved)")
+            #expect(table[1] == nil && table[8 << 27 | 5] == nil)
+        }
     }
 }

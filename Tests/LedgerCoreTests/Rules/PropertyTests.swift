@@ -7,7 +7,7 @@ import Testing
 struct PropertyTests {
     static func command(_ r: inout SplitMix64, _ state: LedgerState) -> PendingEvent {
         // Mostly households, debts and offers that exist, so that many commands can succeed.
-        let active = state.households.filter { $0.value.enrolled && !$0.value.exited }.keys.sorted()
+        let active = state.households.filter { $0.record.enrolled && !$0.record.exited }.map(\.id).sorted()
         let household = !active.isEmpty && r.chance(0.85) ? r.pick(active) : "HH-0\(r.int(10...40))"
         let debts = state.households[household]?.debts ?? []
         let debt = !debts.isEmpty && r.chance(0.75) ? r.pick(debts) : "\(household)/D-0\(r.int(10...30))"

@@ -88,6 +88,29 @@ struct StateFileTests {
         #expect(decoded == state)
     }
 
+    /// Households are saved by their ids' keys: a key that no id gives, or one saved twice,
+    /// makes the file unreadable (ignored, then rewritten) rather than a state with a household
+    /// no event could make.
+    @Test func aHouseholdKeyNoIdGivesIsRefused() throws {
+        var state = LedgerState()
+        for (seq, id) in ["HH-001", "HH-0002"].enumerated() {
+            var event = try DomainEvent(World.approach(id))
+            try state.apply(&event, seq: Int64(seq + 1))
+        }
+        let bytes = StateFile.encode(LogPosition(offset: 0, seq: 2, head: .zero), state)
+        func keyBytes(_ id: String) -> [UInt8] { withUnsafeBytes(of: PseudonymKey.household(id)!.littleEndian, Array.init) }
+        let first = try #require(bytes.indices.first { bytes[$0...].starts(with: keyBytes("HH-001")) })
+        func decodes(_ bytes: [UInt8]) -> Bool { (try? bytes.dropLast(32).withUnsafeBytes { try StateFile.decode($0) }) != nil }
+        #expect(decodes(bytes))
+        for (name, key) in [("no digits' count", Int64(1)), ("8 digits", Int64(8) << 24 | 5), ("1000 in 3 digits", Int64(3) << 24 | 1000),
+                            ("negative", Int64(-1)), ("the other household's", PseudonymKey.household("HH-0002")!)] {
+            var damaged = bytes
+            damaged.replaceSubrange(first..<(first + 8), with: withUnsafeBytes(of: key.littleEndian, Array.init))
+            let refused = !decodes(damaged)
+            #expect(refused, "\(name)")
+        }
+    }
+
     /// A state file is a cache: one that no longer matches the log, or is damaged, is ignored —
     /// the append replays the log and decides as a replay would — and then rewritten.
     @Test func aStaleOrDamagedStateFileIsIgnored() throws {

@@ -34,6 +34,13 @@ enum PseudonymKey {
         return householdKey << 27 | number
     }
 
+    /// Whether `key` is one `household(_:)` gives (a key read back from a file).
+    static func isHousehold(_ key: Int64) -> Bool {
+        let width = key >> 24, value = key & (1 << 24 - 1)
+        guard (3...7).contains(width) else { return false }
+        return value < (0..<width).reduce(Int64(1)) { power, _ in power * 10 }
+    }
+
     /// The household a child key belongs to.
     static func household(ofChild key: Int64) -> Int64 { key >> 27 }
 

@@ -1,8 +1,9 @@
 import CSupport
 
 /// Interned ids: an open-addressing table from a `PseudonymKey` (any non-negative key) to an
-/// index into one of the compact read model's arrays. A lookup is a multiply and a probe or
-/// two — no hashing of strings on the replay's one sequential thread.
+/// index into an array of records (the compact read model's, the write side's households). A
+/// lookup is a multiply and a probe or two — no hashing of strings on the one thread that
+/// replays or decides in order.
 struct IdTable: Sendable {
     /// Key and index side by side, so a lookup touches one cache line: on a national log the
     /// table is larger than the cache and each lookup of the replay is a miss.
@@ -11,7 +12,7 @@ struct IdTable: Sendable {
         var index: Int32
     }
     private static let empty = Entry(key: -1, index: -1)
-    private var entries = [Entry](repeating: empty, count: 1024)
+    private var entries = emptyEntries(1024)
     private var count = 0
 
     subscript(key: Int64) -> Int? {
@@ -57,14 +58,32 @@ struct IdTable: Sendable {
         Int(truncatingIfNeeded: (UInt64(bitPattern: key) &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - mask.nonzeroBitCount)) & mask
     }
 
-    private mutating func grow() {
+    /// Makes room for `count` keys in all, so that a table about to take many grows once.
+    mutating func reserveCapacity(_ count: Int) {
+        var size = entries.count
+        while count * 2 > size { size *= 2 }
+        if size > entries.count { grow(to: size) }
+    }
+
+    private mutating func grow(to size: Int? = nil) {
         let old = entries.filter { $0.key >= 0 }
-        entries = [Entry](repeating: Self.empty, count: entries.count * 2)
+        entries = Self.emptyEntries(size ?? entries.count * 2)
         let mask = entries.count - 1
         for entry in old {
             var slot = home(entry.key, mask)
             while entries[slot].key >= 0 { slot = (slot + 1) & mask }
             entries[slot] = entry
+        }
+    }
+
+    /// `count` empty entries; a large table on huge pages, asked for before the entries are
+    /// first written (a lookup in a table of a million households otherwise missed the TLB as
+    /// well as the cache, and the rules waited for both).
+    private static func emptyEntries(_ count: Int) -> [Entry] {
+        [Entry](unsafeUninitializedCapacity: count) { entries, initialized in
+            ledger_advise_huge_pages(entries.baseAddress!, MemoryLayout<Entry>.stride * count)
+            entries.initialize(repeating: empty)
+            initialized = count
         }
     }
 }

@@ -6,7 +6,7 @@
 enum StateFile {
     static let magic = Array("ledger write-side state\n".utf8)
     /// Bumped whenever the layout or the meaning of `LedgerState` changes.
-    static let format: Int64 = 1
+    static let format: Int64 = 2
 
     static func save(_ snapshot: Ledger.Snapshot, to path: String) throws(SystemError) {
         try LogFile.replace(path, with: encode(snapshot.position, snapshot.state))
@@ -57,8 +57,8 @@ enum StateFile {
         w.write(state.fund.id)
         for cents in [state.fund.depositedCents, state.fund.repaidCents, state.fund.committedCents, state.fund.paidCents] { w.write(cents) }
         w.write(state.households.count)
-        for (id, household) in state.households {
-            w.write(id)
+        for (key, household) in state.households.byKey {
+            w.write(key)
             w.write(household.answer?.rawValue)
             for flag in [household.enrolled, household.exited, household.inventoryCompleted, household.repaymentAgreed] { w.write(flag) }
             w.write(household.debts)
@@ -112,7 +112,8 @@ enum StateFile {
         let households = try r.count(minimumBytes: 21)
         state.households.reserveCapacity(households)
         for _ in 0..<households {
-            let id = try r.string()
+            let key = try r.int64()
+            guard PseudonymKey.isHousehold(key) else { throw BinaryFormatError() }
             var household = HouseholdRecord()
             if let answer = try r.optionalString() {
                 guard let value = Answer(rawValue: answer) else { throw BinaryFormatError() }
@@ -123,7 +124,7 @@ enum StateFile {
             household.inventoryCompleted = try r.bool()
             household.repaymentAgreed = try r.bool()
             household.debts = try r.strings()
-            state.households[id] = household
+            guard state.households.insert(key: key, household) else { throw BinaryFormatError() }
         }
         let debts = try r.count(minimumBytes: 26)
         state.debts.reserveCapacity(debts)

@@ -2,8 +2,6 @@
 #include "csupport.h"
 #include <stdlib.h>  // defines __GLIBC__ on glibc
 #include <fcntl.h>
-#include <stdint.h>
-#include <sys/mman.h>
 
 #if defined(__linux__) && defined(__GLIBC__)
 #include <malloc.h>
@@ -35,17 +33,5 @@ int ledger_open_direct(const char *path) {
 #else
     (void)path;
     return -1;
-#endif
-}
-
-void ledger_advise_huge_pages(void *start, long bytes) {
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-    const uintptr_t huge = 2u << 20;
-    uintptr_t from = ((uintptr_t)start + huge - 1) & ~(huge - 1);
-    uintptr_t to = ((uintptr_t)start + (uintptr_t)bytes) & ~(huge - 1);
-    if (to > from) (void)madvise((void *)from, to - from, MADV_HUGEPAGE);
-#else
-    (void)start;
-    (void)bytes;
 #endif
 }

@@ -28,10 +28,4 @@ void ledger_start_writing(int fd, long long offset, long long count);
 /// it needs _GNU_SOURCE); -1 with errno set where the file system or the system has no such writes.
 int ledger_open_direct(const char *path);
 
-/// Asks for the whole 2 MiB pages inside `[start, start + bytes)` to be huge pages when first
-/// touched (madvise MADV_HUGEPAGE; a no-op elsewhere or for less than one such page). For a
-/// large table looked up at random: with 4 KiB pages nearly every lookup also misses the TLB,
-/// and under a hypervisor each such miss walks two page tables.
-void ledger_advise_huge_pages(void *start, long bytes);
-
 #endif

@@ -12,7 +12,7 @@ struct IdTable: Sendable {
         var index: Int32
     }
     private static let empty = Entry(key: -1, index: -1)
-    private var entries = emptyEntries(1024)
+    private var entries = [Entry](repeating: empty, count: 1024)
     private var count = 0
 
     subscript(key: Int64) -> Int? {
@@ -67,23 +67,12 @@ struct IdTable: Sendable {
 
     private mutating func grow(to size: Int? = nil) {
         let old = entries.filter { $0.key >= 0 }
-        entries = Self.emptyEntries(size ?? entries.count * 2)
+        entries = [Entry](repeating: Self.empty, count: size ?? entries.count * 2)
         let mask = entries.count - 1
         for entry in old {
             var slot = home(entry.key, mask)
             while entries[slot].key >= 0 { slot = (slot + 1) & mask }
             entries[slot] = entry
-        }
-    }
-
-    /// `count` empty entries; a large table on huge pages, asked for before the entries are
-    /// first written (a lookup in a table of a million households otherwise missed the TLB as
-    /// well as the cache, and the rules waited for both).
-    private static func emptyEntries(_ count: Int) -> [Entry] {
-        [Entry](unsafeUninitializedCapacity: count) { entries, initialized in
-            ledger_advise_huge_pages(entries.baseAddress!, MemoryLayout<Entry>.stride * count)
-            entries.initialize(repeating: empty)
-            initialized = count
         }
     }
 }

@@ -146,7 +146,7 @@ struct CompactProjectionTests {
     }
 
     @Test func idTableFindsEveryKeyAfterGrowing() {
-        // Grown a doubling at a time, and reserved up front (a large table on huge pages) and then grown past that.
+        // Grown a doubling at a time, and reserved up front and then grown past that.
         for reserved in [0, 300_000] {
             var table = IdTable()
             table.reserveCapacity(reserved)

@@ -25,11 +25,7 @@ struct BatchRules {
         // lookup (a million households are far more than the cache holds) overlaps the events before it.
         let ahead = events.householdKey(ifRead: index + Self.lookahead)
         if ahead >= 0 { state.households.prefetch(key: ahead) }
-        let event: DomainEvent
-        switch events[index] {
-        case .success(let domain): event = domain
-        case .failure(let error): throw .rejected("\(labels[index]): \(error)")
-        }
+        let event = try events.take(index).mapError { error in LedgerError.rejected("\(labels[index]): \(error)") }.get()
         if let key = event.envelope.key {
             if let other = keysInBatch[key] {
                 throw .rejected("\(labels[index]): idempotency key \(key) is also used by \(labels[other]) of this batch")

@@ -248,7 +248,9 @@ struct AppendCommand: Command {
         }
         // A file is mapped rather than read: its pages are the page cache's, so nothing is copied
         // into fresh memory (a tenth of a second for a 128 MB batch). A file cut short while it
-        // is read would end the process with SIGBUS — before anything was written to the log.
+        // is read would end the process with SIGBUS — for a batch read whole before anything was
+        // written to the log; for a streamed one, read as it is written, with a torn tail that
+        // `ledger repair` moves aside, as after any writer killed half-way (events/README.md).
         if size > 0, let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED {
             return UnsafeRawBufferPointer(start: mapped, count: size)
         }

@@ -66,10 +66,12 @@ struct IdTable: Sendable {
     }
 
     private mutating func grow(to size: Int? = nil) {
-        let old = entries.filter { $0.key >= 0 }
-        entries = [Entry](repeating: Self.empty, count: size ?? entries.count * 2)
+        // The old entries are read where they are, not filtered into an array of their own
+        // first: that array was fresh memory to fault in, a sixth of a replay's page faults.
+        let old = entries
+        entries = [Entry](repeating: Self.empty, count: size ?? old.count * 2)
         let mask = entries.count - 1
-        for entry in old {
+        for entry in old where entry.key >= 0 {
             var slot = home(entry.key, mask)
             while entries[slot].key >= 0 { slot = (slot + 1) & mask }
             entries[slot] = entry

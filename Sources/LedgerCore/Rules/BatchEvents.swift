@@ -6,7 +6,7 @@ import Dispatch
 /// the log can shorten, so that its length is known before it is read — a part at a time, the
 /// next part on every core while the rules decide this one. Streamed, the reading overlaps the
 /// rules, the encoding and the writing instead of coming before them all, and a batch of any
-/// size holds two parts of events in memory instead of every event (176 bytes each, plus its
+/// size holds two parts of events in memory instead of every event (192 bytes each, plus its
 /// `data`: a million-event import held 500 MB).
 public final class BatchEvents: @unchecked Sendable {  // touched by the deciding thread only, but for `Ahead`
     public let count: Int

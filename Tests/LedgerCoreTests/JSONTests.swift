@@ -45,6 +45,20 @@ struct JSONTests {
         #expect(canonicalText(value) == #"{"b":2,"a":"é/𝄞A"}"#)
     }
 
+    /// An object's members are counted ahead of reading them (to size their array once): commas,
+    /// brackets and quotes inside strings and nested values must not throw the count or the
+    /// reading off, nor may an object that never ends.
+    @Test func membersAreReadWhateverTheirStringsAndNestedValuesHold() throws {
+        let text = #"{"a":"x,y}\"],{","b":[1,{"c":",]"},[2,3]],"d":{"e":"\\","f":"\\\""},"g":"","h":{}}"#
+        guard case .object(let object) = try parse(text, canonical: false) else { Issue.record("not an object"); return }
+        #expect(object.members.map(\.key) == ["a", "b", "d", "g", "h"])
+        #expect(object["a"] == .string("x,y}\"],{") && object["g"] == .string(""))
+        #expect(canonicalText(.object(object)) == text)
+        for unfinished in [#"{"a":1,"#, #"{"a":"\"#, #"{"a":[1,{"b":"#, #"{"a":"\\\"}"#] {
+            #expect(throws: JSONSyntaxError.self, "\(unfinished)") { try parse(unfinished, canonical: false) }
+        }
+    }
+
     @Test(arguments: [
         ("{\"a\":1.5}", "not an integer"),
         ("{\"a\":1e3}", "not an integer"),

@@ -3,11 +3,8 @@
 public enum Pseudonym {
     // Every event of an import and every replayed line passes through these: they work on the
     // string's UTF-8 bytes in place (the generic UTF8View walks cost a tenth of an import's reading).
-
-    /// `HH-` and 3 to 7 digits: `HH-007`.
-    public static func isHousehold(_ id: String) -> Bool {
-        utf8(id) { isDigits($0, after: "HH-", 3...7) }
-    }
+    // A household id (`HH-` and 3 to 7 digits) is checked by `PseudonymKey.household`, which
+    // gives the number the rules key households by in the same pass.
 
     /// `coach-` and 2 to 6 digits: `coach-03`.
     public static func isCoach(_ id: String) -> Bool {

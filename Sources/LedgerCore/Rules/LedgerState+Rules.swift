@@ -26,7 +26,9 @@ extension LedgerState {
 
         case .householdApproached:
             // One lookup instead of a check and an insert: an import of new households is mostly this.
-            guard households.insert(key: householdKey, HouseholdRecord()) else { throw RuleViolation("household-new", "household \(h) was already approached") }
+            guard households.insert(key: householdKey, HouseholdRecord()) else {
+                throw RuleViolation("household-new", "household \(h) was already approached")
+            }
 
         case .householdResponded(let p):
             let record = try approached(householdKey, h)

@@ -5,8 +5,8 @@ public struct EventLabels: Sendable {
     private enum Names: Sendable {
         /// "event N of the batch", N counted from 1.
         case positions
-        /// "SOURCE line N", N from the events' line numbers.
-        case lines(source: String, numbers: [Int])
+        /// "SOURCE line N", N from the events' line numbers (nil: event i is line i + 1).
+        case lines(source: String, numbers: [Int]?)
         case given([String])
     }
 
@@ -15,8 +15,9 @@ public struct EventLabels: Sendable {
     /// "event N of the batch" for each of the batch's events.
     public static var positions: EventLabels { EventLabels(names: .positions) }
 
-    /// "SOURCE line N" for each event, `numbers` being the events' line numbers (blank lines skipped).
-    public static func lines(_ numbers: [Int], of source: String) -> EventLabels {
+    /// "SOURCE line N" for each event, `numbers` being the events' line numbers (blank lines
+    /// skipped); nil when the events are the source's lines in order, every one.
+    public static func lines(_ numbers: [Int]?, of source: String) -> EventLabels {
         EventLabels(names: .lines(source: source, numbers: numbers))
     }
 
@@ -28,7 +29,7 @@ public struct EventLabels: Sendable {
     public subscript(index: Int) -> String {
         switch names {
         case .positions: return "event \(index + 1) of the batch"
-        case .lines(let source, let numbers): return "\(source) line \(numbers[index])"
+        case .lines(let source, let numbers): return "\(source) line \(numbers?[index] ?? index + 1)"
         case .given(let labels): return labels[index]
         }
     }

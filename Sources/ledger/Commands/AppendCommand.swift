@@ -50,7 +50,7 @@ struct AppendCommand: Command {
         // core straight into events the catalogue accepts, as it needs them.
         let (lines, numbers) = Self.lines(of: input)
         let events = BatchEvents(count: lines.count) { index in
-            Result { () throws(InputError) in try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: input[lines[index]]))) }
+            Result { () throws(InputError) in try DomainEvent(PendingEvent(inputLine: UnsafeRawBufferPointer(rebasing: input[lines[index].range]))) }
         }
         let ledger = Ledger(store: try LogOptions.store(arguments, context))
         var snapshot: Ledger.Snapshot?
@@ -134,13 +134,23 @@ struct AppendCommand: Command {
         }
     }
 
-    /// The non-blank lines of `input` and their line numbers, found on every core: each takes
-    /// a stretch of whole lines (cut just after a newline) and counts from its start (a
-    /// million-line batch took a tenth of a second on one). The stretches are read twice: first
-    /// how many lines each has, then each fills its own place in arrays made once at their full
-    /// size — grown and joined instead, a million lines' 24 MB of arrays took 60 MB of fresh pages.
-    private static func lines(of input: UnsafeRawBufferPointer) -> (ranges: [Range<Int>], numbers: [Int]) {
-        guard let base = input.baseAddress, !input.isEmpty else { return ([], []) }
+    /// Where a line of the input is: a batch is at most `Limits.maxBatchBytes` (1 GiB), so 32 bits
+    /// each — a million lines' table is 8 MB instead of 16, pages this VM faults in dearly.
+    private struct LineSpan {
+        let start: UInt32, count: UInt32
+        init(_ range: Range<Int>) { (start, count) = (UInt32(range.lowerBound), UInt32(range.count)) }
+        var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
+    }
+
+    /// The non-blank lines of `input` and their line numbers (nil when no line is blank: then
+    /// line n is event n), found on every core: each takes a stretch of whole lines (cut just
+    /// after a newline) and counts from its start (a million-line batch took a tenth of a second
+    /// on one). The stretches are read twice: first how many lines each has, then each fills its
+    /// own place in tables made once at their full size — grown and joined instead, a million
+    /// lines' 24 MB of tables took 60 MB of fresh pages.
+    private static func lines(of input: UnsafeRawBufferPointer) -> (spans: [LineSpan], numbers: [Int]?) {
+        guard let base = input.baseAddress, !input.isEmpty else { return ([], nil) }
+        precondition(input.count <= Limits.maxBatchBytes && Limits.maxBatchBytes <= Int(UInt32.max), "a batch's offsets fit in 32 bits")
         /// Where the line going on at `start` ends: its newline, or the end of the input.
         func end(from start: Int) -> Int {
             memchr(base + start, 0x0A, input.count - start).map { base.distance(to: $0) } ?? input.count
@@ -170,25 +180,26 @@ struct AppendCommand: Command {
             return (kept, lines)
         }
         let total = counts.reduce(0) { $0 + $1.kept }
+        let anyBlank = counts.contains { $0.kept != $0.lines }
         var numbers: [Int] = []
-        let ranges = [Range<Int>](unsafeUninitializedCapacity: total) { ranges, rangesMade in
-            numbers = [Int](unsafeUninitializedCapacity: total) { numbers, numbersMade in
-                // Each stretch writes only its own slots, and all are done before the arrays are.
-                let (rangeSlots, numberSlots) = (ranges.baseAddress!, numbers.baseAddress!)
+        let spans = [LineSpan](unsafeUninitializedCapacity: total) { spans, spansMade in
+            numbers = [Int](unsafeUninitializedCapacity: anyBlank ? total : 0) { numbers, numbersMade in
+                // Each stretch writes only its own slots, and all are done before the tables are.
+                let (spanSlots, numberSlots) = (spans.baseAddress!, anyBlank ? numbers.baseAddress : nil)
                 _ = Parallel.map(parts, minimumPerCore: 1) { part in
                     var at = counts[..<part].reduce(0) { $0 + $1.kept }
                     let before = counts[..<part].reduce(0) { $0 + $1.lines }
                     _ = eachLine(in: part) { range, number in
-                        (rangeSlots + at).initialize(to: range)
-                        (numberSlots + at).initialize(to: before + number)
+                        (spanSlots + at).initialize(to: LineSpan(range))
+                        numberSlots.map { ($0 + at).initialize(to: before + number) }
                         at += 1
                     }
                 }
-                numbersMade = total
+                numbersMade = anyBlank ? total : 0
             }
-            rangesMade = total
+            spansMade = total
         }
-        return (ranges, numbers)
+        return (spans, anyBlank ? numbers : nil)
     }
 
     /// Whitespace a blank line may hold.

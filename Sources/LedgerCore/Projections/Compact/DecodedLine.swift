@@ -12,13 +12,6 @@ extension ledger_event {
     }
 }
 
-extension ledger_span {
-    /// The bytes of the line it spans.
-    var range: Range<Int> { Int(start)..<Int(end) }
-    /// The same, nil for a field the line does not have (`start` -1).
-    var rangeIfPresent: Range<Int>? { start < 0 ? nil : range }
-}
-
 extension EventLine {
     @inline(__always)
     init(_ e: ledger_event) {

@@ -45,23 +45,39 @@ struct SHA256Tests {
         #expect(SHA256.node(a, b) != SHA256.node(b, a))
     }
 
-    /// Two messages hashed side by side give what each gives alone — at every length around
-    /// the block and padding boundaries, with lengths that differ (one stream runs on alone),
-    /// and past the pair's buffer (it hashes them one after the other then).
-    @Test func pairsHashAsTheirMembersDoAlone() {
-        let message = (0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
-        let lengths = Array(0...200) + [2030, 2038, 2039, 2040, 2047, 2048, 2999]
-        for (i, a) in lengths.enumerated() {
-            let b = lengths[(i * 7 + 3) % lengths.count]
-            let (first, second) = message.withUnsafeBytes { bytes in
-                SHA256.leaves(UnsafeRawBufferPointer(rebasing: bytes[..<a]), UnsafeRawBufferPointer(rebasing: bytes[(3000 - b)...]))
-            }
-            #expect(first == SHA256.hash([0x00] + message[..<a], portable: true), "length \(a)")
-            #expect(second == SHA256.hash([0x00] + message[(3000 - b)...], portable: true), "length \(b)")
-        }
+    @Test func nodePairsHashAsTheirMembersDoAlone() {
         let d = (0..<4).map { SHA256.hash([UInt8($0)]) }
         let (left, right) = SHA256.nodes((d[0], d[1]), (d[2], d[3]))
         #expect(left == SHA256.node(d[0], d[1]) && right == SHA256.node(d[2], d[3]))
+    }
+
+    /// Many lines hashed at once give what each gives alone, whichever way this CPU has: lines
+    /// of every length around the block and padding boundaries (so that lanes finish and take
+    /// new lines at different steps, and of a pair one runs on alone), long ones (around the
+    /// 2,048 bytes past which a pair is hashed one after the other), and lines left out (their
+    /// digests untouched).
+    @Test(arguments: SHA256.Way.allCases)
+    func manyLeavesHashAsEachDoesAlone(way: SHA256.Way) throws {
+        let message = (0..<5010).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 17) }
+        let lengths = Array(0...260) + [1000, 2030, 2038, 2039, 2040, 2047, 2048, 4999]
+        let skipped = Set(stride(from: 3, to: lengths.count, by: 11))
+        let marker = SHA256.hash(Array("untouched".utf8))
+        var digests = [Digest](repeating: marker, count: lengths.count)
+        let hashed = message.withUnsafeBytes { bytes in
+            digests.withUnsafeMutableBufferPointer { digests in
+                SHA256.leaves(lengths.count, into: digests.baseAddress!, way: way) { index in
+                    if skipped.contains(index) { return nil }
+                    if lengths[index] == 0 { return UnsafeRawBufferPointer(start: nil, count: 0) }  // an empty line, no address
+                    return UnsafeRawBufferPointer(rebasing: bytes[(index % 7)..<(index % 7 + lengths[index])])
+                }
+            }
+        }
+        try #require(hashed || way != .oneByOne, "one by one works everywhere")
+        guard hashed else { return }  // this CPU has no SHA-NI or no AVX-512
+        for (index, length) in lengths.enumerated() {
+            let expected = skipped.contains(index) ? marker : SHA256.hash([0x00] + message[(index % 7)..<(index % 7 + length)], portable: true)
+            #expect(digests[index] == expected, "line \(index), \(length) bytes")
+        }
     }
 
     @Test func digestHexRoundTrip() {

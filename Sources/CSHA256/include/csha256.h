@@ -39,6 +39,30 @@ void csha256_leaf_pair(const void *a, size_t alength, const void *b, size_t blen
 /* Two node hashes at once, each of its 64 bytes left || right. */
 void csha256_node_pair(const uint8_t aleft_right[64], const uint8_t bleft_right[64], uint8_t adigest[32], uint8_t bdigest[32]);
 
+/* One line to hash among many: `bytes` NULL for a line to leave out (its digest is not written). */
+typedef struct {
+    const void *bytes;
+    size_t length;
+} csha256_line;
+
+/* The ways `csha256_leaves` can hash many lines, fastest first where the CPU has them. */
+enum {
+    CSHA256_ONE_BY_ONE = 0,  /* csha256_leaf per line */
+    CSHA256_PAIRS = 1,       /* two at a time with SHA-NI (csha256_leaf_pair) */
+    CSHA256_SIXTEEN = 2,     /* sixteen side by side in AVX-512 registers */
+};
+
+/* RFC 6962 leaf hashes of `count` lines, the digest of line i written at digests + i * stride:
+ * the way this CPU does fastest (`csha256_leaves_way`). */
+void csha256_leaves(const csha256_line *lines, size_t count, uint8_t *digests, size_t stride);
+
+/* The same, a given way (tests check each against csha256_leaf); 0 when this CPU cannot. */
+int csha256_leaves_using(int way, const csha256_line *lines, size_t count, uint8_t *digests, size_t stride);
+
+/* Which way `csha256_leaves` hashes on this CPU: the fastest it has, timed once per process
+ * where more than one would do (see leaves.c). */
+int csha256_leaves_way(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -30,18 +30,40 @@ public enum SHA256 {
         line.withUnsafeBytes { leaf($0) }
     }
 
-    /// The leaf hashes of two lines at once: with SHA-NI their rounds interleave, ~1.5× the
-    /// speed of two calls to `leaf`.
-    public static func leaves(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> (Digest, Digest) {
-        var out = (Digest.zero, Digest.zero)
-        withUnsafeMutableBytes(of: &out) { digests in
-            let base = digests.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            csha256_leaf_pair(a.baseAddress, a.count, b.baseAddress, b.count, base, base + 32)
-        }
-        return out
+    /// The ways `leaves(_:into:way:_:)` can hash many lines (`csha256.h`).
+    public enum Way: Int32, CaseIterable, Sendable {
+        case oneByOne = 0, pairs = 1, sixteen = 2
+
+        /// The way this CPU hashes many lines fastest, timed once per process where it has more than one.
+        public static var fastest: Way { Way(rawValue: csha256_leaves_way())! }
     }
 
-    /// Two interior node hashes at once, as `leaves` does for leaves.
+    /// The leaf hashes of `count` lines at once, `digests[i]` that of `line(i)` (left as it is
+    /// where that is nil): the CPU's fastest way — sixteen side by side in AVX-512 registers, or
+    /// two at a time with SHA-NI — or `way`. False when this CPU cannot hash `way`.
+    @discardableResult
+    public static func leaves(
+        _ count: Int, into digests: UnsafeMutablePointer<Digest>, way: Way? = nil, _ line: (Int) -> UnsafeRawBufferPointer?
+    ) -> Bool {
+        withUnsafeTemporaryAllocation(of: csha256_line.self, capacity: count) { lines in
+            for index in 0..<count {
+                // An empty line may have no address, and NULL is for lines left out: any address
+                // does for the none of its bytes that are read.
+                let bytes = line(index)
+                lines[index] = csha256_line(bytes: bytes.map { $0.baseAddress ?? UnsafeRawPointer(lines.baseAddress!) }, length: bytes?.count ?? 0)
+            }
+            let out = UnsafeMutableRawPointer(digests).assumingMemoryBound(to: UInt8.self)
+            let stride = MemoryLayout<Digest>.stride
+            guard let way else {
+                csha256_leaves(lines.baseAddress, count, out, stride)
+                return true
+            }
+            return csha256_leaves_using(way.rawValue, lines.baseAddress, count, out, stride) != 0
+        }
+    }
+
+    /// Two interior node hashes at once: with SHA-NI their rounds interleave, ~1.5× the speed of
+    /// two calls to `node`.
     public static func nodes(_ a: (left: Digest, right: Digest), _ b: (left: Digest, right: Digest)) -> (Digest, Digest) {
         var out = (Digest.zero, Digest.zero)
         withUnsafeBytes(of: a) { a in

@@ -149,18 +149,13 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
     private func prepare(part: Int) {
         let range = parts[part]
         var failures: [Int: LineFailure] = [:]
-        // Lines are hashed two at a time (`SHA256.leaves`), the hash being most of a line's work.
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if index + 1 < range.upperBound, chunk.lines[index].isHashable, chunk.lines[index + 1].isHashable {
-                let (first, second) = SHA256.leaves(chunk.lines[index].bytes, chunk.lines[index + 1].bytes)
-                prepare(index, leaf: first, failures: &failures)
-                prepare(index + 1, leaf: second, failures: &failures)
-                index += 2
-            } else {
-                prepare(index, leaf: nil, failures: &failures)
-                index += 1
-            }
+        // The hash being most of a line's work, the part's lines are hashed first, all at once:
+        // several side by side (`SHA256.leaves`).
+        withUnsafeTemporaryAllocation(of: Digest.self, capacity: range.count) { leaves in
+            leaves.initialize(repeating: .zero)
+            let lines = chunk.lines
+            SHA256.leaves(range.count, into: leaves.baseAddress!) { lines[range.lowerBound + $0].isHashable ? lines[range.lowerBound + $0].bytes : nil }
+            for index in range { prepare(index, leaf: leaves[index - range.lowerBound], failures: &failures) }
         }
         if !failures.isEmpty { partFailures[part] = failures }
         var consecutive = true
@@ -172,8 +167,8 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
         partSubtrees[part] = MerkleRoot.subtrees(startingAt: results[first].link.seq - 1, count: range.count) { results[first + $0].hash }
     }
 
-    /// Fills the slots of line `index`, whose leaf hash is `leaf` when it was computed already.
-    private func prepare(_ index: Int, leaf: Digest?, failures: inout [Int: LineFailure]) {
+    /// Fills the slots of line `index`, whose leaf hash is `leaf` (if it is hashable at all).
+    private func prepare(_ index: Int, leaf: Digest, failures: inout [Int: LineFailure]) {
         let line = chunk.lines[index]
         let slot = results.baseAddress! + index
         slot.initialize(to: PreparedLine(link: ChainLink(seq: 0, batch: nil, prev: .zero), hash: .zero, outcome: .malformed))
@@ -196,7 +191,7 @@ final class PreparedChunk<F: LogFold>: @unchecked Sendable {
             }
         }
         if F.depth != .chain { slot.pointee.link = envelope(index).pointee.link }
-        slot.pointee.hash = leaf ?? SHA256.leaf(line.bytes)
+        slot.pointee.hash = leaf
         slot.pointee.outcome = .refused
         if F.depth != .chain && !decoded {
             do throws(FoldError) {

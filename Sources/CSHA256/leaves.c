@@ -123,8 +123,46 @@ AVX512 static inline void transpose(__m512i r[16]) {
 #define CH(e, f, g) _mm512_ternarylogic_epi32(e, f, g, 0xCA)
 #define MAJ(a, b, c) _mm512_ternarylogic_epi32(a, b, c, 0xE8)
 
+/* Only the whole blocks of 0x00 || line[0..<known], for csha256_leaf_begin. */
+static void lane_begin(lane *lane, const uint8_t *line, size_t whole, size_t index) {
+    lane->line = line;
+    lane->index = index;
+    lane->block = 0;
+    lane->blocks = lane->whole = whole;
+    lane->head[0] = 0x00;
+    memcpy(lane->head + 1, line, 63);
+}
+
+/* What `sixteen` makes of each line: its leaf hash, or (`parts` not NULL) the hash of its
+ * known bytes begun, as csha256_leaf_begin does. */
+typedef struct {
+    uint8_t *digests;
+    size_t stride;
+    csha256_leaf_part *parts;
+} output;
+
+/* Starts `lane` on the next line to hash, if there is one; 0 when none is left. */
+static int lane_take(lane *lane, const csha256_line *lines, size_t count, size_t *next, const output *out) {
+    while (*next < count) {
+        size_t i = (*next)++;
+        if (!lines[i].bytes) continue;
+        if (!out->parts) {
+            lane_start(lane, lines[i].bytes, lines[i].length, i);
+            return 1;
+        }
+        size_t whole = (1 + lines[i].length) / 64;
+        if (whole > 0) {
+            lane_begin(lane, lines[i].bytes, whole, i);
+            return 1;
+        }
+        memcpy(out->parts[i].state, csha256_H0, sizeof out->parts[i].state);  /* nothing to hash yet */
+        out->parts[i].hashed = 0;
+    }
+    return 0;
+}
+
 /* A lane whose line is hashed takes the next line; a lane with none left idles on zeros. */
-AVX512 static void sixteen(const csha256_line *lines, size_t count, uint8_t *digests, size_t stride) {
+AVX512 static void sixteen(const csha256_line *lines, size_t count, const output *out) {
     static const uint8_t idle[64];
     const __m512i byteswap = _mm512_set4_epi32(0x0c0d0e0f, 0x08090a0b, 0x04050607, 0x00010203);
     lane lanes[16];
@@ -133,11 +171,7 @@ AVX512 static void sixteen(const csha256_line *lines, size_t count, uint8_t *dig
     unsigned busy = 0;
     for (int j = 0; j < 8; j++) state[j] = _mm512_set1_epi32((int)csha256_H0[j]);
     for (int l = 0; l < 16; l++) {
-        while (next < count && !lines[next].bytes) next++;
-        if (next == count) break;
-        lane_start(&lanes[l], lines[next].bytes, lines[next].length, next);
-        next++;
-        busy |= 1u << l;
+        if (lane_take(&lanes[l], lines, count, &next, out)) busy |= 1u << l;
     }
     while (busy) {
         __m512i w[16];
@@ -175,18 +209,18 @@ AVX512 static void sixteen(const csha256_line *lines, size_t count, uint8_t *dig
         for (int j = 0; j < 8; j++) _mm512_storeu_si512(words[j], state[j]);
         for (int l = 0; l < 16; l++) {
             if (!((done >> l) & 1)) continue;
-            uint8_t *digest = digests + lanes[l].index * stride;
-            for (int j = 0; j < 8; j++) {
-                uint32_t word = __builtin_bswap32(words[j][l]);
-                memcpy(digest + 4 * j, &word, 4);
+            if (out->parts) {
+                csha256_leaf_part *part = &out->parts[lanes[l].index];
+                for (int j = 0; j < 8; j++) part->state[j] = words[j][l];
+                part->hashed = 64 * (uint64_t)lanes[l].blocks;
+            } else {
+                uint8_t *digest = out->digests + lanes[l].index * out->stride;
+                for (int j = 0; j < 8; j++) {
+                    uint32_t word = __builtin_bswap32(words[j][l]);
+                    memcpy(digest + 4 * j, &word, 4);
+                }
             }
-            while (next < count && !lines[next].bytes) next++;
-            if (next == count) {
-                busy &= ~(1u << l);
-                continue;
-            }
-            lane_start(&lanes[l], lines[next].bytes, lines[next].length, next);
-            next++;
+            if (!lane_take(&lanes[l], lines, count, &next, out)) busy &= ~(1u << l);
         }
         for (int j = 0; j < 8; j++) state[j] = _mm512_mask_blend_epi32((__mmask16)done, state[j], _mm512_set1_epi32((int)csha256_H0[j]));
     }
@@ -217,7 +251,11 @@ int csha256_leaves_using(int way, const csha256_line *lines, size_t count, uint8
     switch (way) {
     case CSHA256_PAIRS: pairs(lines, count, digests, stride); break;
 #ifdef CSHA256_SIXTEEN_LANES
-    case CSHA256_SIXTEEN: sixteen(lines, count, digests, stride); break;
+    case CSHA256_SIXTEEN: {
+        output out = { digests, stride, NULL };
+        sixteen(lines, count, &out);
+        break;
+    }
 #endif
     default: one_by_one(lines, count, digests, stride); break;
     }
@@ -270,4 +308,23 @@ int csha256_leaves_way(void) {
 
 void csha256_leaves(const csha256_line *lines, size_t count, uint8_t *digests, size_t stride) {
     csha256_leaves_using(csha256_leaves_way(), lines, count, digests, stride);
+}
+
+int csha256_leaf_begin_many_using(int way, const csha256_line *known, size_t count, csha256_leaf_part *parts) {
+    if (!can(way)) return 0;
+#ifdef CSHA256_SIXTEEN_LANES
+    if (way == CSHA256_SIXTEEN) {
+        output out = { NULL, 0, parts };
+        sixteen(known, count, &out);
+        return 1;
+    }
+#endif
+    for (size_t i = 0; i < count; i++) {
+        if (known[i].bytes) csha256_leaf_begin(known[i].bytes, known[i].length, &parts[i]);
+    }
+    return 1;
+}
+
+void csha256_leaf_begin_many(const csha256_line *known, size_t count, csha256_leaf_part *parts) {
+    csha256_leaf_begin_many_using(csha256_leaves_way(), known, count, parts);
 }

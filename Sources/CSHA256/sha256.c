@@ -277,6 +277,32 @@ void csha256_leaf(const void *line, size_t length, uint8_t digest[32]) {
     prefixed(0x00, line, length, digest);
 }
 
+void csha256_leaf_begin(const void *line, size_t known, csha256_leaf_part *part) {
+    csha256_ctx ctx;
+    csha256_init(&ctx);
+    size_t whole = (1 + known) / 64 * 64;  /* of the message, prefix included */
+    if (whole > 0) {
+        const uint8_t prefix = 0x00;
+        csha256_update(&ctx, &prefix, 1);
+        csha256_update(&ctx, line, whole - 1);
+    }
+    memcpy(part->state, ctx.state, sizeof part->state);
+    part->hashed = whole;
+}
+
+void csha256_leaf_finish(const csha256_leaf_part *part, const void *line, size_t length, uint8_t digest[32]) {
+    if (part->hashed == 0) {
+        csha256_leaf(line, length, digest);
+        return;
+    }
+    csha256_ctx ctx;
+    csha256_init(&ctx);
+    memcpy(ctx.state, part->state, sizeof ctx.state);
+    ctx.length = part->hashed;
+    csha256_update(&ctx, (const uint8_t *)line + part->hashed - 1, length + 1 - part->hashed);
+    csha256_final(&ctx, digest);
+}
+
 void csha256_node(const uint8_t left[32], const uint8_t right[32], uint8_t digest[32]) {
     uint8_t message[65];
     message[0] = 0x01;

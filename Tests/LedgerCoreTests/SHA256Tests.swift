@@ -80,6 +80,37 @@ struct SHA256Tests {
         }
     }
 
+    /// A leaf hash begun on the first bytes of a line and finished once the rest is written
+    /// (as a batch's lines are hashed up to their `prev`, then chained) equals the line's leaf
+    /// hash: at splits around the block boundaries, begun one at a time and many at once in
+    /// each way this CPU has, the bytes after the split written only in between.
+    @Test(arguments: SHA256.Way.allCases)
+    func aLeafBegunOnTheKnownBytesFinishesAsTheWholeLinesHash(way: SHA256.Way) throws {
+        let final = (0..<400).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        var splits: [(start: Int, length: Int, known: Int)] = []
+        var text: [UInt8] = []  // every line one after the other, its unknown bytes zeros for now
+        for length in [0, 1, 62, 63, 64, 65, 126, 127, 128, 190, 191, 192, 300, 400] {
+            for known in Set([0, 1, 62, 63, 64, 126, 127, 128, length / 2, length]).sorted() where known <= length {
+                splits.append((text.count, length, known))
+                text += final[..<known] + [UInt8](repeating: 0, count: length - known)
+            }
+        }
+        let (alone, many) = text.withUnsafeBytes { text in
+            let known = { (index: Int) in UnsafeRawBufferPointer(rebasing: text[splits[index].start..<(splits[index].start + splits[index].known)]) }
+            return (splits.indices.map { SHA256.PartialLeaf(known($0)) }, SHA256.PartialLeaf.many(splits.count, way: way, known))
+        }
+        try #require(many != nil || way != .oneByOne, "one by one works everywhere")
+        for split in splits { text.replaceSubrange(split.start..<(split.start + split.length), with: final[..<split.length]) }
+        text.withUnsafeBytes { text in
+            for (index, split) in splits.enumerated() {
+                let line = UnsafeRawBufferPointer(rebasing: text[split.start..<(split.start + split.length)])
+                let expected = SHA256.hash([0x00] + final[..<split.length], portable: true)
+                #expect(alone[index].finish(line) == expected, "\(split.length) bytes, \(split.known) known, begun alone")
+                if let many { #expect(many[index].finish(line) == expected, "\(split.length) bytes, \(split.known) known, begun \(way)") }
+            }
+        }
+    }
+
     @Test func digestHexRoundTrip() {
         let digest = SHA256.hash(Array("abc".utf8))
         #expect(Digest(hex: digest.hex) == digest)

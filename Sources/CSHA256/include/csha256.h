@@ -39,6 +39,20 @@ void csha256_leaf_pair(const void *a, size_t alength, const void *b, size_t blen
 /* Two node hashes at once, each of its 64 bytes left || right. */
 void csha256_node_pair(const uint8_t aleft_right[64], const uint8_t bleft_right[64], uint8_t adigest[32], uint8_t bdigest[32]);
 
+/* A leaf hash begun before the whole line is known: the state after the whole blocks of
+ * 0x00 || line that lie before the bytes still to change. */
+typedef struct {
+    uint32_t state[8];
+    uint64_t hashed;  /* bytes of 0x00 || line hashed, a multiple of 64 */
+} csha256_leaf_part;
+
+/* Hashes the whole blocks of 0x00 || line[0..<known]; the rest waits for `csha256_leaf_finish`. */
+void csha256_leaf_begin(const void *line, size_t known, csha256_leaf_part *part);
+
+/* The leaf hash of the whole line, `length` bytes, whose first `known` bytes are as they were
+ * when `part` was begun. */
+void csha256_leaf_finish(const csha256_leaf_part *part, const void *line, size_t length, uint8_t digest[32]);
+
 /* One line to hash among many: `bytes` NULL for a line to leave out (its digest is not written). */
 typedef struct {
     const void *bytes;
@@ -62,6 +76,12 @@ int csha256_leaves_using(int way, const csha256_line *lines, size_t count, uint8
 /* Which way `csha256_leaves` hashes on this CPU: the fastest it has, timed once per process
  * where more than one would do (see leaves.c). */
 int csha256_leaves_way(void);
+
+/* csha256_leaf_begin for `count` lines at once, `known[i]` the known bytes of line i (parts[i]
+ * not written where `bytes` is NULL): the way csha256_leaves hashes, or a given one (0 when this
+ * CPU cannot). */
+void csha256_leaf_begin_many(const csha256_line *known, size_t count, csha256_leaf_part *parts);
+int csha256_leaf_begin_many_using(int way, const csha256_line *known, size_t count, csha256_leaf_part *parts);
 
 #ifdef __cplusplus
 }

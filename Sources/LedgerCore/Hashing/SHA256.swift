@@ -30,6 +30,52 @@ public enum SHA256 {
         line.withUnsafeBytes { leaf($0) }
     }
 
+    /// A leaf hash begun before the end of its line is known: the whole blocks before it
+    /// hashed, the rest left for `finish` (`csha256_leaf_begin`).
+    public struct PartialLeaf: Sendable {
+        fileprivate var part = csha256_leaf_part()
+
+        /// Begins the leaf hash of a line whose first bytes are `known`.
+        public init(_ known: UnsafeRawBufferPointer) {
+            csha256_leaf_begin(known.baseAddress, known.count, &part)
+        }
+
+        /// Begins the leaf hashes of `count` lines at once, `known(i)` the known bytes of line i:
+        /// the way `leaves` hashes (sixteen side by side, where that is fastest), or `way` (nil
+        /// when this CPU cannot hash that way).
+        public static func many(_ count: Int, way: Way? = nil, _ known: (Int) -> UnsafeRawBufferPointer) -> [PartialLeaf]? {
+            withUnsafeTemporaryAllocation(of: csha256_line.self, capacity: count) { lines in
+                for index in 0..<count {
+                    let bytes = known(index)  // may be empty, with no address: none of it is read
+                    lines[index] = csha256_line(bytes: bytes.baseAddress ?? UnsafeRawPointer(lines.baseAddress!), length: bytes.count)
+                }
+                var done = true
+                let parts = [PartialLeaf](unsafeUninitializedCapacity: count) { parts, made in
+                    parts.withMemoryRebound(to: csha256_leaf_part.self) { parts in
+                        if let way {
+                            done = csha256_leaf_begin_many_using(way.rawValue, lines.baseAddress, count, parts.baseAddress) != 0
+                        } else {
+                            csha256_leaf_begin_many(lines.baseAddress, count, parts.baseAddress)
+                        }
+                    }
+                    made = done ? count : 0
+                }
+                return done ? parts : nil
+            }
+        }
+
+        /// The leaf hash of `line`, whose first bytes are still those this was begun with.
+        public func finish(_ line: UnsafeRawBufferPointer) -> Digest {
+            var out = Digest.zero
+            withUnsafeMutableBytes(of: &out.words) { digest in
+                withUnsafePointer(to: part) { part in
+                    csha256_leaf_finish(part, line.baseAddress, line.count, digest.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                }
+            }
+            return out
+        }
+    }
+
     /// The ways `leaves(_:into:way:_:)` can hash many lines (`csha256.h`).
     public enum Way: Int32, CaseIterable, Sendable {
         case oneByOne = 0, pairs = 1, sixteen = 2

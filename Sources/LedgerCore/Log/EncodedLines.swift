@@ -1,7 +1,8 @@
 /// Log lines of part of a batch, encoded before they are chained: each line's `prev` is written
 /// as zeros and filled in by `chain`, in log order, once the line before it is hashed. Everything
 /// else about a line is known when the batch is decided, so a large batch is encoded on every
-/// core and only `chain` (64 hex digits and one SHA-256 per line) waits for the line before.
+/// core — and so is the hash of each line up to its `prev` (`SHA256.PartialLeaf`): `chain` waits
+/// for the line before only to write 64 hex digits and hash the last block or two.
 /// Handed from the thread that encoded it to the one that chains it, never used by both at once.
 struct EncodedLines: @unchecked Sendable {
     /// The lines, each followed by `\n`.
@@ -18,6 +19,8 @@ struct EncodedLines: @unchecked Sendable {
     }
     /// Where each line's `\n` is.
     private var ends: [Int]
+    /// Each line's hash up to its `prev`.
+    private let begun: [SHA256.PartialLeaf]
     var count: Int { ends.count }
     /// The first line over `Limits.maxLineBytes`: its index in the batch and its length.
     let tooLong: (index: Int, count: Int)?
@@ -44,6 +47,12 @@ struct EncodedLines: @unchecked Sendable {
             ends.append(w.count)
             w.append(0x0A)
         }
+        let ends = ends
+        begun = w.withBytes { bytes in
+            SHA256.PartialLeaf.many(ends.count) { line in
+                UnsafeRawBufferPointer(rebasing: bytes[(line == 0 ? 0 : ends[line - 1] + 1)..<(ends[line] - Self.prevFromEnd)])
+            }!
+        }
         storage = Storage(w)
         self.tooLong = tooLong
     }
@@ -52,9 +61,9 @@ struct EncodedLines: @unchecked Sendable {
     func chain(from head: Digest) -> Digest {
         var head = head
         var start = 0
-        for end in ends {
+        for (end, begun) in zip(ends, begun) {
             storage.writer.overwriteHex(at: end - Self.prevFromEnd, with: head)
-            head = storage.writer.withBytes { SHA256.leaf(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+            head = storage.writer.withBytes { begun.finish(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
             start = end + 1
         }
         return head

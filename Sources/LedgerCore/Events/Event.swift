@@ -54,6 +54,8 @@ public struct RecordedEvent: Equatable, Sendable {
 
     /// The same, from the parts: an encoder writes a batch's events where they lie, without
     /// copying each into a `RecordedEvent` first. No `prev` leaves room for it (`overwriteHex`).
+    /// Inlined, so that an event read in place is not first copied for the call.
+    @inline(__always)
     static func write(seq: Int64, batch: Int64?, recordedAt: Int64, event: PendingEvent, prev: Digest?, to w: inout JSONWriter) {
         w.raw("{\"seq\":")
         w.write(seq)

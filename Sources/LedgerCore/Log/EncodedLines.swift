@@ -18,7 +18,7 @@ struct EncodedLines: @unchecked Sendable {
         init(_ writer: consuming JSONWriter) { self.writer = writer }
     }
     /// Where each line's `\n` is.
-    private var ends: [Int]
+    private let ends: [Int]
     /// Each line's hash up to its `prev`.
     private let begun: [SHA256.PartialLeaf]
     var count: Int { ends.count }
@@ -33,26 +33,30 @@ struct EncodedLines: @unchecked Sendable {
     /// it spans more than one event).
     init(_ events: [PendingEvent], _ range: Range<Int>, of window: Range<Int>, seq: Int64, batchCount: Int, recordedAt: Int64) {
         var w = JSONWriter(capacity: range.count * 320)
-        ends = []
+        var ends: [Int] = []
         ends.reserveCapacity(range.count)
         var tooLong: (Int, Int)?
-        for index in range {
-            let start = w.count
-            let inBatch = window.lowerBound + index
-            RecordedEvent.write(
-                seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
-                recordedAt: recordedAt, event: events[index], prev: nil, to: &w)
-            let count = w.count - start
-            if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
-            ends.append(w.count)
-            w.append(0x0A)
+        // Each event read in place: through the array's subscript, each was copied (its strings
+        // and data retained, on another core than the one that made them, and released again).
+        events.withUnsafeBufferPointer { events in
+            for index in range {
+                let start = w.count
+                let inBatch = window.lowerBound + index
+                RecordedEvent.write(
+                    seq: seq + Int64(index), batch: inBatch == 0 && batchCount > 1 ? Int64(batchCount) : nil,
+                    recordedAt: recordedAt, event: events[index], prev: nil, to: &w)
+                let count = w.count - start
+                if count > Limits.maxLineBytes && tooLong == nil { tooLong = (inBatch, count) }
+                ends.append(w.count)
+                w.append(0x0A)
+            }
         }
-        let ends = ends
         begun = w.withBytes { bytes in
             SHA256.PartialLeaf.many(ends.count) { line in
                 UnsafeRawBufferPointer(rebasing: bytes[(line == 0 ? 0 : ends[line - 1] + 1)..<(ends[line] - Self.prevFromEnd)])
             }!
         }
+        self.ends = ends
         storage = Storage(w)
         self.tooLong = tooLong
     }

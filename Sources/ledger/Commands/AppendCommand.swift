@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CSupport
 import LedgerCore
 
 struct AppendCommand: Command {
@@ -136,47 +137,29 @@ struct AppendCommand: Command {
 
     /// Where a line of the input is: a batch is at most `Limits.maxBatchBytes` (1 GiB), so 32 bits
     /// each — a million lines' table is 8 MB instead of 16, pages this VM faults in dearly.
-    private struct LineSpan {
-        let start: UInt32, count: UInt32
-        init(_ range: Range<Int>) { (start, count) = (UInt32(range.lowerBound), UInt32(range.count)) }
-        var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
-    }
+    /// Where a line is in the input, in 32 bits (a batch is at most `Limits.maxBatchBytes`).
+    private typealias LineSpan = ledger_line
 
     /// The non-blank lines of `input` and their line numbers (nil when no line is blank: then
     /// line n is event n), found on every core: each takes a stretch of whole lines (cut just
     /// after a newline) and counts from its start (a million-line batch took a tenth of a second
-    /// on one). The stretches are read twice: first how many lines each has, then each fills its
-    /// own place in tables made once at their full size — grown and joined instead, a million
-    /// lines' 24 MB of tables took 60 MB of fresh pages.
+    /// on one). The stretches are read twice (`ledger_split_lines`): first how many lines each
+    /// has, then each fills its own place in tables made once at their full size — grown and
+    /// joined instead, a million lines' 24 MB of tables took 60 MB of fresh pages.
     private static func lines(of input: UnsafeRawBufferPointer) -> (spans: [LineSpan], numbers: [Int]?) {
-        guard let base = input.baseAddress, !input.isEmpty else { return ([], nil) }
+        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self), !input.isEmpty else { return ([], nil) }
         precondition(input.count <= Limits.maxBatchBytes && Limits.maxBatchBytes <= Int(UInt32.max), "a batch's offsets fit in 32 bits")
-        /// Where the line going on at `start` ends: its newline, or the end of the input.
-        func end(from start: Int) -> Int {
-            memchr(base + start, 0x0A, input.count - start).map { base.distance(to: $0) } ?? input.count
-        }
         let parts = input.count < 1 << 20 ? 1 : Parallel.cores
         var cuts = [0]
         for part in 1..<parts {
             let from = max(cuts.last!, input.count * part / parts)
-            cuts.append(from < input.count ? min(input.count, end(from: from) + 1) : input.count)
+            let newline = from < input.count ? memchr(base + from, 0x0A, input.count - from) : nil
+            cuts.append(newline.map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? input.count)
         }
         cuts.append(input.count)
-        /// Hands each non-blank line of stretch `part` to `found`, with its number in the
-        /// stretch; returns how many lines the stretch has, blank ones included.
-        func eachLine(in part: Int, _ found: (Range<Int>, Int) -> Void) -> Int {
-            var start = cuts[part], number = 0
-            while start < cuts[part + 1] {
-                let stop = end(from: start)
-                number += 1
-                if !input[start..<stop].allSatisfy(isBlank) { found(start..<stop, number) }
-                start = stop + 1
-            }
-            return number
-        }
         let counts = Parallel.map(parts, minimumPerCore: 1) { part -> (kept: Int, lines: Int) in
-            var kept = 0
-            let lines = eachLine(in: part) { _, _ in kept += 1 }
+            var lines = 0
+            let kept = ledger_split_lines(base, cuts[part], cuts[part + 1], nil, nil, 0, &lines)
             return (kept, lines)
         }
         let total = counts.reduce(0) { $0 + $1.kept }
@@ -185,15 +168,12 @@ struct AppendCommand: Command {
         let spans = [LineSpan](unsafeUninitializedCapacity: total) { spans, spansMade in
             numbers = [Int](unsafeUninitializedCapacity: anyBlank ? total : 0) { numbers, numbersMade in
                 // Each stretch writes only its own slots, and all are done before the tables are.
-                let (spanSlots, numberSlots) = (spans.baseAddress!, anyBlank ? numbers.baseAddress : nil)
+                let (spanSlots, numberSlots) = (spans.baseAddress, anyBlank ? numbers.baseAddress : nil)
                 _ = Parallel.map(parts, minimumPerCore: 1) { part in
-                    var at = counts[..<part].reduce(0) { $0 + $1.kept }
+                    let at = counts[..<part].reduce(0) { $0 + $1.kept }
                     let before = counts[..<part].reduce(0) { $0 + $1.lines }
-                    _ = eachLine(in: part) { range, number in
-                        (spanSlots + at).initialize(to: LineSpan(range))
-                        numberSlots.map { ($0 + at).initialize(to: before + number) }
-                        at += 1
-                    }
+                    var lines = 0
+                    _ = ledger_split_lines(base, cuts[part], cuts[part + 1], spanSlots.map { $0 + at }, numberSlots.map { $0 + at }, before + 1, &lines)
                 }
                 numbersMade = anyBlank ? total : 0
             }
@@ -202,7 +182,7 @@ struct AppendCommand: Command {
         return (spans, anyBlank ? numbers : nil)
     }
 
-    /// Whitespace a blank line may hold.
+    /// Whitespace a blank line may hold (as `ledger_split_lines` has it).
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
 
     /// Prints what an append did: the seq range written and the events that were already there.
@@ -333,4 +313,8 @@ struct InputLines {
             if n == 0 { ended = true } else { buffer.append(contentsOf: chunk[0..<n]) }
         }
     }
+}
+
+extension ledger_line {
+    var range: Range<Int> { Int(start)..<(Int(start) + Int(count)) }
 }

@@ -233,13 +233,8 @@ static int can(int way) {
     case CSHA256_PAIRS: return csha256_has_shani();
 #ifdef CSHA256_SIXTEEN_LANES
     case CSHA256_SIXTEEN: {
-        static int cached = -1;  /* a racing first call computes the same answer */
-        int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-        if (value < 0) {
-            value = detect_avx512();
-            __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
-        }
-        return value;
+        static int cached = -1;
+        return csha256_once(&cached, detect_avx512);
     }
 #endif
     default: return 0;
@@ -297,13 +292,8 @@ static int fastest_way(void) {
 }
 
 int csha256_leaves_way(void) {
-    static int cached = -1;  /* racing first calls may time it twice; either answer hashes alike */
-    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-    if (value < 0) {
-        value = fastest_way();
-        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
-    }
-    return value;
+    static int cached = -1;
+    return csha256_once(&cached, fastest_way);
 }
 
 void csha256_leaves(const csha256_line *lines, size_t count, uint8_t *digests, size_t stride) {

@@ -175,14 +175,8 @@ static int detect_shani(void) {
 
 int csha256_has_shani(void) {
 #ifdef CSHA256_X86
-    /* Computed once; a racing first call computes the same answer, so the race is harmless. */
     static int cached = -1;
-    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
-    if (value < 0) {
-        value = detect_shani();
-        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
-    }
-    return value;
+    return csha256_once(&cached, detect_shani);
 #else
     return 0;
 #endif

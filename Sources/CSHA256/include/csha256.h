@@ -49,8 +49,8 @@ typedef struct {
 /* Hashes the whole blocks of 0x00 || line[0..<known]; the rest waits for `csha256_leaf_finish`. */
 void csha256_leaf_begin(const void *line, size_t known, csha256_leaf_part *part);
 
-/* The leaf hash of the whole line, `length` bytes, whose first `known` bytes are as they were
- * when `part` was begun. */
+/* The leaf hash of the whole line, `length` bytes (at least the `known` ones), whose first
+ * `known` bytes are as they were when `part` was begun. */
 void csha256_leaf_finish(const csha256_leaf_part *part, const void *line, size_t length, uint8_t digest[32]);
 
 /* One line to hash among many: `bytes` NULL for a line to leave out (its digest is not written). */
@@ -59,7 +59,7 @@ typedef struct {
     size_t length;
 } csha256_line;
 
-/* The ways `csha256_leaves` can hash many lines, fastest first where the CPU has them. */
+/* The ways `csha256_leaves` can hash many lines: which is fastest depends on the CPU. */
 enum {
     CSHA256_ONE_BY_ONE = 0,  /* csha256_leaf per line */
     CSHA256_PAIRS = 1,       /* two at a time with SHA-NI (csha256_leaf_pair) */

@@ -137,7 +137,6 @@ struct AppendCommand: Command {
 
     /// Where a line of the input is: a batch is at most `Limits.maxBatchBytes` (1 GiB), so 32 bits
     /// each — a million lines' table is 8 MB instead of 16, pages this VM faults in dearly.
-    /// Where a line is in the input, in 32 bits (a batch is at most `Limits.maxBatchBytes`).
     private typealias LineSpan = ledger_line
 
     /// The non-blank lines of `input` and their line numbers (nil when no line is blank: then

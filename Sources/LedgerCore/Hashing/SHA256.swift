@@ -44,18 +44,14 @@ public enum SHA256 {
         /// the way `leaves` hashes (sixteen side by side, where that is fastest), or `way` (nil
         /// when this CPU cannot hash that way).
         public static func many(_ count: Int, way: Way? = nil, _ known: (Int) -> UnsafeRawBufferPointer) -> [PartialLeaf]? {
-            withUnsafeTemporaryAllocation(of: csha256_line.self, capacity: count) { lines in
-                for index in 0..<count {
-                    let bytes = known(index)  // may be empty, with no address: none of it is read
-                    lines[index] = csha256_line(bytes: bytes.baseAddress ?? UnsafeRawPointer(lines.baseAddress!), length: bytes.count)
-                }
+            withLines(count, known) { lines in
                 var done = true
                 let parts = [PartialLeaf](unsafeUninitializedCapacity: count) { parts, made in
                     parts.withMemoryRebound(to: csha256_leaf_part.self) { parts in
                         if let way {
-                            done = csha256_leaf_begin_many_using(way.rawValue, lines.baseAddress, count, parts.baseAddress) != 0
+                            done = csha256_leaf_begin_many_using(way.rawValue, lines, count, parts.baseAddress) != 0
                         } else {
-                            csha256_leaf_begin_many(lines.baseAddress, count, parts.baseAddress)
+                            csha256_leaf_begin_many(lines, count, parts.baseAddress)
                         }
                     }
                     made = done ? count : 0
@@ -79,9 +75,6 @@ public enum SHA256 {
     /// The ways `leaves(_:into:way:_:)` can hash many lines (`csha256.h`).
     public enum Way: Int32, CaseIterable, Sendable {
         case oneByOne = 0, pairs = 1, sixteen = 2
-
-        /// The way this CPU hashes many lines fastest, timed once per process where it has more than one.
-        public static var fastest: Way { Way(rawValue: csha256_leaves_way())! }
     }
 
     /// The leaf hashes of `count` lines at once, `digests[i]` that of `line(i)` (left as it is
@@ -91,20 +84,28 @@ public enum SHA256 {
     public static func leaves(
         _ count: Int, into digests: UnsafeMutablePointer<Digest>, way: Way? = nil, _ line: (Int) -> UnsafeRawBufferPointer?
     ) -> Bool {
-        withUnsafeTemporaryAllocation(of: csha256_line.self, capacity: count) { lines in
-            for index in 0..<count {
-                // An empty line may have no address, and NULL is for lines left out: any address
-                // does for the none of its bytes that are read.
-                let bytes = line(index)
-                lines[index] = csha256_line(bytes: bytes.map { $0.baseAddress ?? UnsafeRawPointer(lines.baseAddress!) }, length: bytes?.count ?? 0)
-            }
+        withLines(count, line) { lines in
             let out = UnsafeMutableRawPointer(digests).assumingMemoryBound(to: UInt8.self)
             let stride = MemoryLayout<Digest>.stride
             guard let way else {
-                csha256_leaves(lines.baseAddress, count, out, stride)
+                csha256_leaves(lines, count, out, stride)
                 return true
             }
-            return csha256_leaves_using(way.rawValue, lines.baseAddress, count, out, stride) != 0
+            return csha256_leaves_using(way.rawValue, lines, count, out, stride) != 0
+        }
+    }
+
+    /// The lines `line(i)` as the C hashers take them, for `body`: NULL for a line left out (nil),
+    /// and an address for an empty line that has none (any does, since none of its bytes is read).
+    private static func withLines<R>(
+        _ count: Int, _ line: (Int) -> UnsafeRawBufferPointer?, _ body: (UnsafePointer<csha256_line>?) -> R
+    ) -> R {
+        withUnsafeTemporaryAllocation(of: csha256_line.self, capacity: count) { lines in
+            for index in 0..<count {
+                let bytes = line(index)
+                lines[index] = csha256_line(bytes: bytes.map { $0.baseAddress ?? UnsafeRawPointer(lines.baseAddress!) }, length: bytes?.count ?? 0)
+            }
+            return body(UnsafePointer(lines.baseAddress))
         }
     }
 
